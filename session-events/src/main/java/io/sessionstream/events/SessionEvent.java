@@ -1,0 +1,15 @@
+package io.sessionstream.events;
+
+/**
+ * A change to a user's sessions, as published on {@link Topics#SESSION_EVENTS} with the
+ * user id as the Kafka key (so every event of one user keeps its order).
+ *
+ * <p>The metadata every event carries (event id, time, source, trace id, schema version)
+ * travels in the CloudEvent attributes, see {@link EventMetadata}; the records here are the
+ * JSON {@code data}. Consumers dispatch with a {@code switch} over this sealed hierarchy.
+ */
+public sealed interface SessionEvent permits LoggedIn, LoggedOut {
+
+    /** The user whose sessions changed; also the Kafka record key. */
+    String userId();
+}

@@ -1,0 +1,160 @@
+package io.sessionstream.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The golden samples under {@code src/test/resources/golden} are the wire contract: a change
+ * to the format must change them, visibly, in review.
+ */
+class EventCodecTest {
+
+    private static final String USER = "0b7e6d2c-1111-4222-8333-944455556666";
+    private static final String SID = "q1w2e3r4t5y6u7i8o9p0aA";
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventCodec codec = new EventCodec();
+
+    static List<Object[]> samples() {
+        EventMetadata loginMeta = new EventMetadata(UUID.fromString("6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"),
+                Instant.parse("2026-11-23T08:00:00Z"), "auth-service", TRACE);
+        EventMetadata logoutMeta = new EventMetadata(UUID.fromString("7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                Instant.parse("2026-11-23T09:00:00Z"), "auth-service", TRACE);
+        LoggedIn loggedIn = new LoggedIn(USER, SID, "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
+                Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-30T08:00:00Z"),
+                Instant.parse("2026-11-24T08:00:00Z"), "203.0.113.7",
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+        return List.of(
+                new Object[] {"logged-in", new Envelope<SessionEvent>(loginMeta, loggedIn)},
+                new Object[] {"logged-out", new Envelope<SessionEvent>(logoutMeta, new LoggedOut(USER, SID))});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void encode_sessionEvent_matchesGoldenSample(String name, Envelope<SessionEvent> envelope) throws IOException {
+        ProducerRecord<String, byte[]> record = codec.toRecord("session.events", codec.encode(envelope));
+
+        JsonNode golden = golden(name);
+        assertThat(record.key()).isEqualTo(golden.get("key").asText());
+        assertThat(headers(record.headers())).isEqualTo(goldenHeaders(golden));
+        assertThat(JSON.readTree(record.value())).isEqualTo(golden.get("data"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void decode_goldenSample_givesTheEvent(String name, Envelope<SessionEvent> expected) throws IOException {
+        assertThat(codec.decodeSessionEvent(goldenRecord(name))).isEqualTo(expected);
+    }
+
+    @Test
+    void invalidation_roundTripsThroughGoldenSample() throws IOException {
+        EventMetadata meta = new EventMetadata(UUID.fromString("7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
+                Instant.parse("2026-11-23T09:00:00Z"), "session-projector", TRACE);
+        Envelope<Invalidation> envelope = new Envelope<>(meta, Invalidation.ofSessions(USER, List.of(SID), "logout"));
+
+        ProducerRecord<String, byte[]> record = codec.toRecord("session.invalidations", codec.encodeInvalidation(envelope));
+        JsonNode golden = golden("invalidation");
+        assertThat(headers(record.headers())).isEqualTo(goldenHeaders(golden));
+        assertThat(JSON.readTree(record.value())).isEqualTo(golden.get("data"));
+        assertThat(codec.decodeInvalidation(goldenRecord("invalidation"))).isEqualTo(envelope);
+    }
+
+    @Test
+    void decode_recordWithoutCloudEventHeaders_isUndecodable() {
+        ConsumerRecord<String, byte[]> garbage = record(new RecordHeaders(), "{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(garbage))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("not a CloudEvent");
+    }
+
+    @Test
+    void decode_missingRequiredField_isUndecodableAndNamesTheField() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        ConsumerRecord<String, byte[]> broken = record(golden.headers(), ("{\"userId\":\"" + USER + "\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(broken))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("sessionId");
+    }
+
+    @Test
+    void decode_unknownType_isUndecodable() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        RecordHeaders headers = new RecordHeaders(golden.headers().toArray());
+        headers.remove("ce_type");
+        headers.add("ce_type", "com.example.other".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(record(headers, golden.value())))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("unknown event type com.example.other");
+    }
+
+    @Test
+    void decode_invalidationOnEventsTopic_isUndecodable() throws IOException {
+        assertThatThrownBy(() -> codec.decodeSessionEvent(goldenRecord("invalidation")))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("is not a SessionEvent");
+    }
+
+    @Test
+    void decode_unknownJsonProperty_isIgnoredForForwardCompatibility() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        byte[] data = ("{\"userId\":\"" + USER + "\",\"sessionId\":\"" + SID + "\",\"addedLater\":42}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(codec.decodeSessionEvent(record(golden.headers(), data)).payload()).isEqualTo(new LoggedOut(USER, SID));
+    }
+
+    private static JsonNode golden(String name) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name + ".json")) {
+            return JSON.readTree(in);
+        }
+    }
+
+    private static Map<String, String> goldenHeaders(JsonNode golden) {
+        Map<String, String> headers = new TreeMap<>();
+        golden.get("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return headers;
+    }
+
+    private static Map<String, String> headers(Iterable<Header> headers) {
+        Map<String, String> map = new TreeMap<>();
+        headers.forEach(h -> map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return map;
+    }
+
+    private static ConsumerRecord<String, byte[]> goldenRecord(String name) throws IOException {
+        JsonNode golden = golden(name);
+        RecordHeaders headers = new RecordHeaders();
+        goldenHeaders(golden).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record(headers, JSON.writeValueAsBytes(golden.get("data")));
+    }
+
+    private static ConsumerRecord<String, byte[]> record(Iterable<Header> headers, byte[] value) {
+        RecordHeaders copy = new RecordHeaders();
+        headers.forEach(copy::add);
+        return new ConsumerRecord<>("session.events", 0, 0L, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, USER, value, copy, java.util.Optional.empty());
+    }
+}

@@ -1,0 +1,32 @@
+package io.sessionstream.testkit;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The four Sessionstream topics under names unique to one test, created on the test broker.
+ *
+ * @param events        stands for {@code session.events}
+ * @param deadLetter    stands for {@code session.events.dlt}
+ * @param invalidations stands for {@code session.invalidations}
+ * @param activity      stands for {@code session.activity}
+ */
+public record SessionTopics(String events, String deadLetter, String invalidations, String activity) {
+
+    /** Partitions of each test topic: more than one, so per-key ordering is really exercised. */
+    public static final int PARTITIONS = 3;
+
+    /** Creates a fresh set of topics on {@link TestKafka}. */
+    public static SessionTopics unique() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        SessionTopics topics = new SessionTopics("session.events." + suffix, "session.events.dlt." + suffix,
+                "session.invalidations." + suffix, "session.activity." + suffix);
+        Topics.create(TestKafka.bootstrapServers(), topics.all(), PARTITIONS);
+        return topics;
+    }
+
+    /** Every topic name. */
+    public List<String> all() {
+        return List.of(events, deadLetter, invalidations, activity);
+    }
+}
