@@ -1,0 +1,99 @@
+package io.sessionstream.client;
+
+import io.lettuce.core.RedisException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.sessionstream.client.Validation.Admitted;
+import io.sessionstream.client.Validation.Reason;
+import io.sessionstream.client.Validation.Rejected;
+import io.sessionstream.client.Validation.Unavailable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+@Singleton
+class DefaultSessionValidator implements SessionValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionValidator.class);
+    private static final String BEARER = "Bearer ";
+
+    private final NearCache nearCache;
+    private final RedisSessionStore store;
+    private final Clock clock;
+    private final boolean useNearCache;
+    private final String cookieName;
+
+    DefaultSessionValidator(NearCache nearCache, RedisSessionStore store, Clock clock, SessionClientConfiguration config) {
+        this.nearCache = nearCache;
+        this.store = store;
+        this.clock = clock;
+        this.useNearCache = config.cacheMode() == CacheMode.NEAR;
+        this.cookieName = config.cookieName();
+    }
+
+    @Override
+    public Validation validate(HttpRequest<?> request) {
+        return validate(tokenOf(request));
+    }
+
+    @Override
+    public Validation validate(String token) {
+        if (token == null || token.isEmpty()) {
+            return new Rejected(Reason.MISSING);
+        }
+        Optional<SessionToken> parsed = SessionToken.parse(token);
+        if (parsed.isEmpty()) {
+            return new Rejected(Reason.MALFORMED);
+        }
+        SessionToken t = parsed.get();
+        if (nearCache.isRevoked(t.sessionId())) {
+            return new Rejected(Reason.REVOKED);
+        }
+        Instant now = clock.instant();
+        Optional<StoredSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
+        if (cached.isPresent() && cached.get().principal().liveAt(now)) {
+            return check(t, cached.get(), now);
+        }
+        Optional<StoredSession> loaded;
+        try {
+            loaded = store.read(t.sessionId());
+        } catch (RedisException e) {
+            LOG.warn("Session store unreachable, failing closed for session {}", t.sessionId(), e);
+            return new Unavailable("session store unreachable");
+        }
+        if (loaded.isEmpty()) {
+            nearCache.evict(t.sessionId());
+            return new Rejected(Reason.UNKNOWN);
+        }
+        if (useNearCache && !nearCache.putUnlessRevoked(loaded.get())) {
+            return new Rejected(Reason.REVOKED);
+        }
+        return check(t, loaded.get(), now);
+    }
+
+    private static Validation check(SessionToken token, StoredSession session, Instant now) {
+        if (!token.matches(session.secretHash())) {
+            return new Rejected(Reason.BAD_SECRET);
+        }
+        if (!session.principal().liveAt(now)) {
+            return new Rejected(Reason.EXPIRED);
+        }
+        return new Admitted(session.principal());
+    }
+
+    private String tokenOf(HttpRequest<?> request) {
+        String auth = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return auth.substring(BEARER.length()).trim();
+        }
+        Optional<Cookie> cookie = request.getCookies().findCookie("__Host-" + cookieName);
+        if (cookie.isEmpty()) {
+            cookie = request.getCookies().findCookie(cookieName);
+        }
+        return cookie.map(Cookie::getValue).orElse(null);
+    }
+}

@@ -1,0 +1,44 @@
+package io.sessionstream.client;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads sessions from the projection the session-projector writes. Reads one key:
+ *
+ * <pre>
+ * HGETALL {prefix}s:{sid}   hash: uid, sh (base64url sha256 of the secret), cr (created, epoch ms),
+ *                           ea (absolute expiry, epoch ms), ei (idle expiry, epoch ms), ...
+ * </pre>
+ *
+ * A missing key means no live session (never created, expired by its TTL, or deleted on revocation).
+ */
+@Singleton
+class RedisSessionStore {
+
+    private final StatefulRedisConnection<String, String> redis;
+    private final String prefix;
+
+    RedisSessionStore(StatefulRedisConnection<String, String> redis, SessionClientConfiguration config) {
+        this.redis = redis;
+        this.prefix = config.redisPrefix();
+    }
+
+    /** The session, or empty if Redis holds none; throws Lettuce's {@code RedisException} if Redis cannot answer. */
+    Optional<StoredSession> read(String sessionId) {
+        Map<String, String> h = redis.sync().hgetall(prefix + "s:" + sessionId);
+        if (h == null || h.isEmpty() || !h.containsKey("uid") || !h.containsKey("sh")) {
+            return Optional.empty();
+        }
+        SessionPrincipal principal = new SessionPrincipal(h.get("uid"), sessionId, millis(h.get("cr")),
+                millis(h.get("ea")), millis(h.get("ei")));
+        return Optional.of(new StoredSession(principal, h.get("sh")));
+    }
+
+    private static Instant millis(String value) {
+        return value == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(value));
+    }
+}

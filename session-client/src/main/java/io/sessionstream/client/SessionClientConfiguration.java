@@ -1,0 +1,34 @@
+package io.sessionstream.client;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+
+/**
+ * Settings of the session client, under {@value #PREFIX}.
+ *
+ * @param redisPrefix         prefix of every Redis key (default {@code ss:}); must match the projector's
+ * @param invalidationsTopic  the broadcast topic (default {@code session.invalidations})
+ * @param cacheMode           {@code NEAR} (default) or {@code OFF}
+ * @param nearCacheMaxSize    most sessions held in memory (default 100000)
+ * @param nearCacheTtl        longest a session stays in memory without a Redis read (default 10 min)
+ * @param tombstoneTtl        how long a revoked sid is remembered; longer than any Redis read (default 10 min)
+ * @param cookieName          session cookie name on plain http (default {@code ss_session}); over https the
+ *                            {@code __Host-} prefixed name is also read
+ */
+@ConfigurationProperties(SessionClientConfiguration.PREFIX)
+public record SessionClientConfiguration(
+        @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
+        @Bindable(defaultValue = "session.invalidations") @NotBlank String invalidationsTopic,
+        @Bindable(defaultValue = "NEAR") @NotNull CacheMode cacheMode,
+        @Bindable(defaultValue = "100000") @Positive long nearCacheMaxSize,
+        @Bindable(defaultValue = "10m") @NotNull Duration nearCacheTtl,
+        @Bindable(defaultValue = "10m") @NotNull Duration tombstoneTtl,
+        @Bindable(defaultValue = "ss_session") @NotBlank String cookieName) {
+
+    /** The configuration prefix. */
+    public static final String PREFIX = "sessionstream.client";
+}

@@ -1,0 +1,24 @@
+package io.sessionstream.client;
+
+import io.micronaut.http.HttpRequest;
+
+/**
+ * Validates the session token of a request: near cache first, then Redis; checks the
+ * secret hash in constant time and both expiries.
+ *
+ * <ul>
+ *   <li>A session revoked by an invalidation this instance received is rejected, even if a
+ *       Redis read that raced with the revocation returns it.</li>
+ *   <li>If Redis cannot be read and the session is not in the near cache, the answer is
+ *       {@link Validation.Unavailable}: never admit on error.</li>
+ *   <li>Garbage tokens are {@link Validation.Rejected}, never an exception.</li>
+ * </ul>
+ */
+public interface SessionValidator {
+
+    /** Validates a token {@code sid.secret}; {@code null} is {@link Validation.Reason#MISSING}. */
+    Validation validate(String token);
+
+    /** Validates the token of a request, from the session cookie or an {@code Authorization: Bearer} header. */
+    Validation validate(HttpRequest<?> request);
+}

@@ -1,0 +1,123 @@
+package io.sessionstream.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.client.Validation.Admitted;
+import io.sessionstream.client.Validation.Reason;
+import io.sessionstream.client.Validation.Rejected;
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.EventMetadata;
+import io.sessionstream.events.Invalidation;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestRedis;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The validator against real Redis and Kafka. Sessions are written to Redis in the
+ * projector's layout by hand here; the projector's own tests prove it writes that layout.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionValidatorIT implements TestPropertyProvider {
+
+    private final String prefix = TestRedis.uniquePrefix();
+    private final SessionTopics topics = SessionTopics.unique();
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    private final EventCodec codec = new EventCodec();
+
+    @Inject
+    SessionValidator validator;
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+    @Inject
+    InvalidationListener listener;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "redis.uri", TestRedis.uri(),
+                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+                "sessionstream.client.redis-prefix", prefix,
+                "sessionstream.client.invalidations-topic", topics.invalidations());
+    }
+
+    @AfterAll
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void validate_sessionInRedis_isAdmittedWithItsPrincipal() {
+        SessionToken token = storeSession("user-1");
+
+        Validation result = validator.validate(token.value());
+
+        assertThat(result).isInstanceOfSatisfying(Admitted.class, a -> {
+            assertThat(a.principal().userId()).isEqualTo("user-1");
+            assertThat(a.principal().sessionId()).isEqualTo(token.sessionId());
+        });
+    }
+
+    @Test
+    void validate_wrongSecretForKnownSession_isRejected() {
+        SessionToken token = storeSession("user-2");
+        SessionToken forged = new SessionToken(token.sessionId(), SessionToken.generate().secret());
+
+        assertThat(validator.validate(forged.value())).isEqualTo(new Rejected(Reason.BAD_SECRET));
+    }
+
+    @Test
+    void validate_garbageOrUnknownToken_isRejectedNotThrown() {
+        assertThat(validator.validate("garbage")).isEqualTo(new Rejected(Reason.MALFORMED));
+        assertThat(validator.validate((String) null)).isEqualTo(new Rejected(Reason.MISSING));
+        assertThat(validator.validate(SessionToken.generate().value())).isEqualTo(new Rejected(Reason.UNKNOWN));
+    }
+
+    @Test
+    void invalidationBroadcast_evictsCachedSession_evenThoughRedisStillHasIt() {
+        await().atMost(Duration.ofSeconds(20)).until(listener::isReady);
+        SessionToken token = storeSession("user-3");
+        assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
+
+        Invalidation invalidation = Invalidation.ofSessions("user-3", List.of(token.sessionId()), "logout");
+        producer.send(codec.toRecord(topics.invalidations(), codec.encodeInvalidation(
+                new Envelope<>(EventMetadata.now("test", null, Clock.systemUTC()), invalidation))));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> validator.validate(token.value()).equals(new Rejected(Reason.REVOKED)));
+    }
+
+    private SessionToken storeSession(String userId) {
+        SessionToken token = SessionToken.generate();
+        Instant now = Instant.now();
+        redis.sync().hset(prefix + "s:" + token.sessionId(), Map.of(
+                "uid", userId,
+                "sh", token.secretHash(),
+                "cr", String.valueOf(now.toEpochMilli()),
+                "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
+                "ei", String.valueOf(now.plus(Duration.ofDays(1)).toEpochMilli())));
+        redis.sync().pexpire(prefix + "s:" + token.sessionId(), Duration.ofMinutes(5).toMillis());
+        return token;
+    }
+}
