@@ -1,16 +1,16 @@
 package io.sessionstream.client;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The UTC system clock, unless the application (or a test) provides its own {@link Clock}. */
+/** The UTC system clock, a secondary bean: any {@link Clock} the application (or a test) defines wins over it {@link Clock}. */
 @Factory
 class ClockFactory {
 
     @Singleton
-    @Requires(missingBeans = Clock.class)
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,0 +1,28 @@
+package io.sessionstream.projector;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Settings of the projector, under {@value #PREFIX}.
+ *
+ * @param redisPrefix        prefix of every Redis key it writes (default {@code ss:})
+ * @param eventsTopic        the topic it projects (default {@code session.events})
+ * @param deadLetterTopic    where undecodable records go (default {@code session.events.dlt})
+ * @param invalidationsTopic where it broadcasts revocations (default {@code session.invalidations})
+ * @param revokedMarkerTtl   how long a revoked sid is remembered when its expiry is unknown;
+ *                           at least the absolute session lifetime (default 8 days)
+ */
+@ConfigurationProperties(ProjectorConfiguration.PREFIX)
+record ProjectorConfiguration(
+        @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
+        @Bindable(defaultValue = "session.events") @NotBlank String eventsTopic,
+        @Bindable(defaultValue = "session.events.dlt") @NotBlank String deadLetterTopic,
+        @Bindable(defaultValue = "session.invalidations") @NotBlank String invalidationsTopic,
+        @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl) {
+
+    static final String PREFIX = "sessionstream.projector";
+}

@@ -1,0 +1,211 @@
+package io.sessionstream.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.client.SessionToken;
+import io.sessionstream.client.SessionValidator;
+import io.sessionstream.client.Validation;
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.EventMetadata;
+import io.sessionstream.events.Invalidation;
+import io.sessionstream.events.LoggedIn;
+import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.SessionEvent;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestRedis;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The projector against real Kafka and Redis, read back through the real session-client,
+ * so the Redis layout the projector writes is the one the client reads.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProjectorIT implements TestPropertyProvider {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private final String prefix = TestRedis.uniquePrefix();
+    private final SessionTopics topics = SessionTopics.unique();
+    private final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+    @Inject
+    SessionValidator validator;
+    @Inject
+    RedisProjection projection;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "redis.uri", TestRedis.uri(),
+                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+                "sessionstream.projector.group-id", "projector-" + UUID.randomUUID(),
+                "sessionstream.projector.redis-prefix", prefix,
+                "sessionstream.projector.events-topic", topics.events(),
+                "sessionstream.projector.dead-letter-topic", topics.deadLetter(),
+                "sessionstream.projector.invalidations-topic", topics.invalidations(),
+                "sessionstream.client.redis-prefix", prefix,
+                "sessionstream.client.invalidations-topic", topics.invalidations(),
+                "micronaut.server.port", "-1");
+    }
+
+    @AfterAll
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void loggedIn_createsSessionReadableByClient_andLoggedOut_removesItAndBroadcasts() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        publish(loggedIn(user, token, Instant.now()));
+
+        await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Admitted);
+        assertThat(redis.sync().hget(prefix + "s:" + token.sessionId(), "uid")).isEqualTo(user);
+        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId())).isNotNull();
+        assertThat(redis.sync().pttl(prefix + "s:" + token.sessionId())).isPositive();
+
+        EventMetadata logout = publish(new LoggedOut(user, token.sessionId()));
+
+        await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Rejected);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId())).isNull();
+        List<Envelope<Invalidation>> broadcast = invalidations(1);
+        assertThat(broadcast).anySatisfy(e -> {
+            assertThat(e.metadata().eventId()).isEqualTo(logout.eventId());
+            assertThat(e.payload().sessionIds()).containsExactly(token.sessionId());
+        });
+    }
+
+    @Test
+    void apply_sameOffsetTwice_changesNothingTheSecondTime() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        Position position = new Position("fence-test-" + UUID.randomUUID(), 0, 7);
+
+        assertThat(projection.apply(position, loggedIn(user, token, Instant.now()))).isEqualTo(RedisProjection.Outcome.APPLIED);
+        redis.sync().del(prefix + "s:" + token.sessionId());
+
+        assertThat(projection.apply(position, loggedIn(user, token, Instant.now())))
+                .isEqualTo(RedisProjection.Outcome.ALREADY_APPLIED);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+    }
+
+    @Test
+    void replayedLoggedIn_afterLoggedOut_neverResurrectsTheSession() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        String topic = "replay-test-" + UUID.randomUUID();
+        LoggedIn in = loggedIn(user, token, Instant.now());
+
+        projection.apply(new Position(topic, 0, 1), in);
+        projection.apply(new Position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
+
+        assertThat(projection.apply(new Position(topic, 0, 3), in)).isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+    }
+
+    @Test
+    void loggedIn_alreadyExpired_isNotProjected() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(30));
+
+        assertThat(projection.apply(new Position("expired-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, longAgo)))
+                .isEqualTo(RedisProjection.Outcome.SKIPPED_EXPIRED);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+    }
+
+    @Test
+    void poisonRecord_goesToDeadLetterTopicWithReason_andProjectionMovesOn() throws Exception {
+        String user = UUID.randomUUID().toString();
+        producer.send(new ProducerRecord<>(topics.events(), user, "{not a cloud event".getBytes(StandardCharsets.UTF_8))).get();
+        SessionToken token = SessionToken.generate();
+        publish(loggedIn(user, token, Instant.now()));
+
+        await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Admitted);
+        List<ConsumerRecord<String, byte[]>> dead = readAll(topics.deadLetter(), 1);
+        assertThat(dead).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(user);
+            assertThat(new String(r.headers().lastHeader("dlt.reason").value(), StandardCharsets.UTF_8))
+                    .contains("not a CloudEvent");
+            assertThat(new String(r.headers().lastHeader("dlt.topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(topics.events());
+        });
+    }
+
+    private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
+        Instant now = created.truncatedTo(ChronoUnit.MILLIS);
+        return new LoggedIn(user, token.sessionId(), token.secretHash(), now, now.plus(Duration.ofDays(7)),
+                now.plus(Duration.ofDays(1)), "127.0.0.1", "test");
+    }
+
+    private EventMetadata publish(SessionEvent event) {
+        EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
+        try {
+            producer.send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event)))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return metadata;
+    }
+
+    private List<Envelope<Invalidation>> invalidations(int atLeast) {
+        List<Envelope<Invalidation>> result = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topics.invalidations(), atLeast)) {
+            result.add(codec.decodeInvalidation(r));
+        }
+        return result;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(BOUND).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+}
