@@ -75,6 +75,11 @@ class DefaultSessionValidator implements SessionValidator {
         return check(t, loaded.get(), now);
     }
 
+    @Override
+    public boolean hasReceivedRevocation(String sessionId) {
+        return nearCache.isRevoked(sessionId);
+    }
+
     private static Validation check(SessionToken token, StoredSession session, Instant now) {
         if (!token.matches(session.secretHash())) {
             return new Rejected(Reason.BAD_SECRET);

@@ -21,4 +21,11 @@ public interface SessionValidator {
 
     /** Validates the token of a request, from the session cookie or an {@code Authorization: Bearer} header. */
     Validation validate(HttpRequest<?> request);
+
+    /**
+     * Whether this instance has received the broadcast that revokes the session. A service
+     * that revokes a session can wait for this before it answers, so that its answer implies
+     * the broadcast is already on its way to every instance.
+     */
+    boolean hasReceivedRevocation(String sessionId);
 }

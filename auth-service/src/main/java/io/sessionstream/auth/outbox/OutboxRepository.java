@@ -1,0 +1,11 @@
+package io.sessionstream.auth.outbox;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface OutboxRepository extends GenericRepository<OutboxRow, Long> {
+
+    OutboxRow save(OutboxRow row);
+}

@@ -1,0 +1,137 @@
+package io.sessionstream.auth.sessions;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.annotation.Nullable;
+import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.users.PasswordHasher;
+import io.sessionstream.auth.users.User;
+import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.client.SessionPrincipal;
+import io.sessionstream.client.SessionToken;
+import io.sessionstream.client.SessionValidator;
+import io.sessionstream.client.Validation;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /api/auth}: login, logout and who am I. */
+@Controller("/api/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AuthController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionCommands commands;
+    private final ProjectionWaiter projection;
+    private final SessionValidator validator;
+    private final SessionCookies cookies;
+    private final HttpClientAddressResolver addresses;
+    private final Duration absoluteLifetime;
+
+    AuthController(UserRepository users, PasswordHasher hasher, SessionCommands commands, ProjectionWaiter projection,
+                   SessionValidator validator, SessionCookies cookies, HttpClientAddressResolver addresses,
+                   AuthConfiguration config) {
+        this.users = users;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.projection = projection;
+        this.validator = validator;
+        this.cookies = cookies;
+        this.addresses = addresses;
+        this.absoluteLifetime = config.absoluteLifetime();
+    }
+
+    /**
+     * Logs in: 200 with a new session (never a reused one) once it is visible in Redis;
+     * 401 {@code invalid_credentials} alike for an unknown email and a wrong password;
+     * 503 if the projection does not show the session within the bound.
+     */
+    @Post("/login")
+    HttpResponse<LoginResponse> login(HttpRequest<?> request, @Body @Valid LoginRequest body,
+                                      @Nullable @Header("User-Agent") String userAgent) {
+        User user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password());
+        SessionToken token = SessionToken.generate();
+        SessionRecord session = commands.open(user.id(), token, addresses.resolve(request), userAgent,
+                TraceIds.of(request));
+        projection.awaitPresent(session.id());
+        LOG.info("User {} logged in, session {}", user.id(), session.id());
+        return HttpResponse.ok(new LoginResponse(user.id().toString(), session.id(), token.value(),
+                        session.absoluteExpiresAt(), session.idleExpiresAt()))
+                .cookie(cookies.issue(token.value(), absoluteLifetime));
+    }
+
+    /**
+     * Logs out the calling session: 204 once it is gone from Redis and the revocation broadcast
+     * has reached this instance; 401 if there is no valid session.
+     */
+    @Post("/logout")
+    HttpResponse<Void> logout(HttpRequest<?> request) {
+        SessionPrincipal principal = principal(request);
+        commands.logout(principal.userId(), principal.sessionId(), TraceIds.of(request));
+        projection.awaitRevoked(principal.sessionId());
+        LOG.info("User {} logged out session {}", principal.userId(), principal.sessionId());
+        return HttpResponse.<Void>noContent().cookie(cookies.clear());
+    }
+
+    /** The calling user and session; 401 if none. */
+    @Get("/me")
+    MeResponse me(HttpRequest<?> request) {
+        SessionPrincipal principal = principal(request);
+        User user = users.findById(UUID.fromString(principal.userId()))
+                .orElseThrow(AuthController::unauthenticated);
+        return new MeResponse(principal.userId(), user.email(), principal.sessionId(), principal.createdAt(),
+                principal.absoluteExpiry());
+    }
+
+    private User authenticate(String email, String password) {
+        Optional<User> user = users.findByEmail(email);
+        if (user.isEmpty()) {
+            hasher.verifyAgainstNobody(password);
+            throw invalidCredentials();
+        }
+        if (!hasher.verify(password, user.get().passwordHash())) {
+            throw invalidCredentials();
+        }
+        if (hasher.needsRehash(user.get().passwordHash())) {
+            users.updatePasswordHash(user.get().id(), hasher.hash(password));
+        }
+        return user.get();
+    }
+
+    private SessionPrincipal principal(HttpRequest<?> request) {
+        Validation validation = validator.validate(request);
+        if (validation instanceof Validation.Admitted admitted) {
+            return admitted.principal();
+        }
+        if (validation instanceof Validation.Unavailable) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "The session store is unreachable; retry shortly", 1);
+        }
+        throw unauthenticated();
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong");
+    }
+
+    private static ApiException unauthenticated() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session");
+    }
+}

@@ -1,0 +1,19 @@
+package io.sessionstream.auth.sessions;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/auth/login}. Lengths are bounded so that nobody can make the
+ * server hash a megabyte.
+ */
+@Serdeable
+record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "LoginRequest[email=" + email + ", password=***]";
+    }
+}

@@ -1,0 +1,75 @@
+package io.sessionstream.auth.sessions;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.http.HttpStatus;
+import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.client.SessionValidator;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Read-your-writes (ARCHITECTURE §4): login answers only once its session is in the Redis
+ * projection; a revocation only once the session is gone from Redis <em>and</em> this
+ * instance's own invalidation consumer has received the broadcast, so the answer implies the
+ * broadcast is already being delivered to every instance. Polls with a short interval up to
+ * {@code projection-wait}; past that the answer is 503 with {@code Retry-After}, never a false
+ * success (the change is committed and will be projected).
+ */
+@Singleton
+class ProjectionWaiter {
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final StatefulRedisConnection<String, String> redis;
+    private final SessionValidator validator;
+    private final String prefix;
+    private final Duration bound;
+
+    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, AuthConfiguration config) {
+        this.redis = redis;
+        this.validator = validator;
+        this.prefix = config.redisPrefix();
+        this.bound = config.projectionWait();
+    }
+
+    void awaitPresent(String sessionId) {
+        await(sessionId, true);
+    }
+
+    void awaitRevoked(String sessionId) {
+        long deadline = await(sessionId, false);
+        while (!validator.hasReceivedRevocation(sessionId)) {
+            pause(deadline);
+        }
+    }
+
+    private long await(String sessionId, boolean present) {
+        String key = prefix + "s:" + sessionId;
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (exists(key) != present) {
+            pause(deadline);
+        }
+        return deadline;
+    }
+
+    private static void pause(long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "projection_pending",
+                    "The change is committed but not yet visible everywhere; retry shortly", 1);
+        }
+        LockSupport.parkNanos(POLL_NANOS);
+    }
+
+    private boolean exists(String key) {
+        try {
+            return redis.sync().exists(key) == 1;
+        } catch (RedisException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "The session store is unreachable; the change is committed, retry shortly", 1);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.sessionstream.auth.users;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.web.ApiException;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+
+/** {@code POST /api/users}: registration. */
+@Controller("/api/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UsersController {
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    UsersController(UserRepository users, PasswordHasher hasher, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Registers a user: 201 with the user, 409 if the email is taken, 400 for invalid input. */
+    @Post
+    HttpResponse<UserView> register(@Body @Valid RegistrationRequest request) {
+        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        if (users.findByEmail(email).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");
+        }
+        User user = new User(UUID.randomUUID(), email, hasher.hash(request.password()), clock.instant());
+        try {
+            users.save(user);
+        } catch (io.micronaut.data.exceptions.DataAccessException e) {
+            // Lost a race with a concurrent registration of the same email (unique constraint).
+            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");
+        }
+        return HttpResponse.created(UserView.of(user));
+    }
+}

@@ -1,0 +1,180 @@
+package io.sessionstream.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestPostgres;
+import io.sessionstream.testkit.TestRedis;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The auth-service over HTTP against real PostgreSQL, Kafka and Redis, with the real
+ * projector in the same context, so read-your-writes is observable.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthServiceIT implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "correct horse battery";
+
+    private final String prefix = TestRedis.uniquePrefix();
+    private final SessionTopics topics = SessionTopics.unique();
+    private final TestPostgres.Database db = TestPostgres.newDatabase();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("datasources.default.url", db.jdbcUrl());
+        p.put("datasources.default.username", db.user());
+        p.put("datasources.default.password", db.password());
+        p.put("redis.uri", TestRedis.uri());
+        p.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        p.put("sessionstream.auth.redis-prefix", prefix);
+        p.put("sessionstream.auth.events-topic", topics.events());
+        p.put("sessionstream.auth.cookie-secure", "false");
+        p.put("sessionstream.client.redis-prefix", prefix);
+        p.put("sessionstream.client.invalidations-topic", topics.invalidations());
+        p.put("sessionstream.projector.group-id", "projector-" + UUID.randomUUID());
+        p.put("sessionstream.projector.redis-prefix", prefix);
+        p.put("sessionstream.projector.events-topic", topics.events());
+        p.put("sessionstream.projector.dead-letter-topic", topics.deadLetter());
+        p.put("sessionstream.projector.invalidations-topic", topics.invalidations());
+        return p;
+    }
+
+    @Test
+    void login_answersOnlyOnceSessionIsInRedis_withSafeCookieAndNoStore() throws Exception {
+        String email = register();
+
+        HttpResponse<String> login = post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(login.body());
+        String sid = body.get("sessionId").asText();
+        assertThat(redis.sync().exists(prefix + "s:" + sid)).isEqualTo(1);
+        assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("ss_session=" + body.get("token").asText()).containsIgnoringCase("HttpOnly").contains("SameSite=Lax"));
+        assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
+
+        HttpResponse<String> me = get("/api/auth/me", body.get("token").asText());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).get("email").asText()).isEqualTo(email);
+        assertThat(me.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void logout_answersOnlyOnceSessionIsGoneFromRedis_andEveryEventIsRelayed() throws Exception {
+        String email = register();
+        JsonNode login = JSON.readTree(post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null).body());
+        String token = login.get("token").asText();
+        String sid = login.get("sessionId").asText();
+
+        HttpResponse<String> logout = post("/api/auth/logout", "", token);
+
+        assertThat(logout.statusCode()).isEqualTo(204);
+        assertThat(redis.sync().exists(prefix + "s:" + sid)).isZero();
+        assertThat(get("/api/auth/me", token).statusCode()).isEqualTo(401);
+        assertThat(post("/api/auth/logout", "", token).statusCode()).isEqualTo(401);
+        try (Connection c = db.connect()) {
+            ResultSet rs = c.createStatement().executeQuery(
+                    "select count(*), count(published_at) from outbox where kafka_key = '" + login.get("userId").asText() + "'");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(2)).isEqualTo(2);
+            ResultSet session = c.createStatement().executeQuery(
+                    "select secret_hash, revoked_reason from sessions where id = '" + sid + "'");
+            session.next();
+            assertThat(session.getString(2)).isEqualTo("logout");
+            assertThat(token).doesNotContain(session.getString(1));
+            ResultSet payloads = c.createStatement().executeQuery("select string_agg(payload, ' ') from outbox");
+            payloads.next();
+            assertThat(payloads.getString(1)).doesNotContain(token.substring(token.indexOf('.') + 1));
+        }
+    }
+
+    @Test
+    void login_unknownEmailAndWrongPassword_getTheSameAnswer() throws Exception {
+        String email = register();
+
+        HttpResponse<String> wrongPassword = post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not the password\"}", null);
+        HttpResponse<String> unknownUser = post("/api/auth/login", "{\"email\":\"nobody-" + email + "\",\"password\":\"not the password\"}", null);
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownUser.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownUser.body()).contains("invalid_credentials");
+    }
+
+    @Test
+    void register_badInput_getsSpecific4xx() throws Exception {
+        String email = register();
+
+        assertThat(post("/api/users", "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"" + PASSWORD + "\"}", null).statusCode()).isEqualTo(409);
+        assertThat(post("/api/users", "{\"email\":\"not-an-email\",\"password\":\"" + PASSWORD + "\"}", null).statusCode()).isEqualTo(400);
+        assertThat(post("/api/users", "{\"email\":\"a@example.com\",\"password\":\"short\"}", null).statusCode()).isEqualTo(400);
+        assertThat(post("/api/users", "{\"email\": ", null).statusCode()).isEqualTo(400);
+        assertThat(post("/api/users", "{\"email\":\"" + "x".repeat(20_000) + "\"}", null).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void garbageToken_gets401NotAnError() throws Exception {
+        assertThat(get("/api/auth/me", "garbage").statusCode()).isEqualTo(401);
+        assertThat(get("/api/auth/me", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(401);
+        assertThat(get("/api/auth/me", null).statusCode()).isEqualTo(401);
+    }
+
+    private String register() throws IOException, InterruptedException {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> response = post("/api/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return email;
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+}
