@@ -1,0 +1,66 @@
+package io.sessionstream.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestRedis;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** app-demo alone against real Redis and Kafka; the whole-system tests in devstack cover it with the other services. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AppDemoIT implements TestPropertyProvider {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final SessionTopics topics = SessionTopics.unique();
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "redis.uri", TestRedis.uri(),
+                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+                "sessionstream.client.redis-prefix", TestRedis.uniquePrefix(),
+                "sessionstream.client.invalidations-topic", topics.invalidations(),
+                "sessionstream.demo.instance-id", "app-test");
+    }
+
+    @Test
+    void me_withoutOrWithGarbageToken_is401NamingTheInstance_neverAnError() throws Exception {
+        for (String auth : new String[] {null, "Bearer garbage", "Bearer " + "A".repeat(22) + "." + "B".repeat(43), "Basic x"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/me"));
+            if (auth != null) {
+                b.header("Authorization", auth);
+            }
+            HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(String.valueOf(auth)).isEqualTo(401);
+            assertThat(response.body()).contains("app-test");
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        }
+    }
+
+    @Test
+    void readiness_isUpOnceTheInvalidationConsumerIsPositioned() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(uri("/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+}
