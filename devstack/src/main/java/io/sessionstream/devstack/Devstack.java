@@ -1,0 +1,208 @@
+package io.sessionstream.devstack;
+
+import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestPostgres;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The one-command local launcher.
+ *
+ * <pre>
+ * devstack [--instances N]                                   run the system until Ctrl-C
+ * devstack --scenario logout-propagation [--instances N] [--rounds R]
+ * </pre>
+ *
+ * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set, else an embedded broker on 127.0.0.1:9092
+ * (data in {@code .devstack/kafka}). Redis: {@code REDIS_URI} or 127.0.0.1:6379. PostgreSQL:
+ * {@code JDBC_URL}/{@code JDBC_USER}/{@code JDBC_PASSWORD} or database {@code sessionstream}
+ * on 127.0.0.1:5432 (created if missing). Ports: auth-service 8081, session-projector 8082,
+ * app-demo instances 8091, 8092, ...
+ */
+public final class Devstack {
+
+    private static final int AUTH_PORT = 8081;
+    private static final int PROJECTOR_PORT = 8082;
+    private static final int FIRST_APP_PORT = 8091;
+
+    private Devstack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: devstack [--instances N] [--scenario logout-propagation --rounds R]");
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        StackSettings settings;
+        try {
+            settings = localSettings(options.instances());
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Stack stack = Stack.start(settings, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping ...");
+            stack.close();
+            stopped.countDown();
+        }, "devstack-stop"));
+        printUrls(stack, out);
+        if (options.scenario() == null) {
+            out.println("Press Ctrl-C to stop everything.");
+            stopped.await();
+            return;
+        }
+        LogoutPropagationScenario.Result result = new LogoutPropagationScenario(stack.appUrls()).run(options.rounds(), out);
+        out.println(result.summary());
+        System.exit(result.staleAfter5s() > 0 ? 1 : 0);
+    }
+
+    private static void printUrls(Stack stack, PrintStream out) {
+        out.println();
+        out.println("Sessionstream is running:");
+        for (int i = 0; i < stack.appUrls().size(); i++) {
+            out.println("  app-demo app-" + (i + 1) + "       " + stack.appUrls().get(i));
+        }
+        out.println("  auth-service        " + stack.authUrl());
+        out.println("  session-projector   " + stack.projectorUrl() + "/health");
+        out.println("  Kafka               " + stack.bootstrapServers());
+        out.println("  logs                " + stack.logs().get(0).getParent());
+        out.println();
+    }
+
+    static StackSettings localSettings(int instances) throws SQLException {
+        Path home = home();
+        String redis = redisUri();
+        TestPostgres.Database db = database();
+        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        int kafkaPort = Ports.answers("127.0.0.1", 9092) ? 0 : 9092;
+        List<Integer> appPorts = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            appPorts.add(FIRST_APP_PORT + i);
+        }
+        for (int port : concat(List.of(AUTH_PORT, PROJECTOR_PORT), appPorts)) {
+            if (Ports.answers("127.0.0.1", port)) {
+                throw new IllegalStateException("Port " + port + " is in use — is another devstack running? Stop it first.");
+            }
+        }
+        SessionTopics topics = new SessionTopics("session.events", "session.events.dlt", "session.invalidations",
+                "session.activity");
+        return new StackSettings(home, home.resolve(".devstack"), kafka == null || kafka.isBlank() ? null : kafka,
+                kafkaPort, redis, db, "ss:", topics, "session-projector", AUTH_PORT, PROJECTOR_PORT, appPorts);
+    }
+
+    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+        List<Integer> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The project root: {@code sessionstream.home}, else the current directory or its parent. */
+    static Path home() {
+        String configured = System.getProperty("sessionstream.home");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.isDirectory(cwd.resolve("auth-service")) ? cwd : cwd.getParent();
+    }
+
+    private static String redisUri() {
+        String env = System.getenv("REDIS_URI");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        if (!Ports.answers("127.0.0.1", 6379)) {
+            throw new IllegalStateException("Redis is not reachable at 127.0.0.1:6379 — start it with\n"
+                    + "  redis-server --daemonize yes --port 6379 --save '' --appendonly no\n"
+                    + "or set REDIS_URI=redis://host:port");
+        }
+        return "redis://127.0.0.1:6379";
+    }
+
+    private static TestPostgres.Database database() throws SQLException {
+        String url = System.getenv("JDBC_URL");
+        String user = envOr("JDBC_USER", "postgres");
+        String password = envOr("JDBC_PASSWORD", "");
+        if (url != null && !url.isBlank()) {
+            return new TestPostgres.Database(url, user, password);
+        }
+        if (!Ports.answers("127.0.0.1", 5432)) {
+            throw new IllegalStateException("PostgreSQL is not reachable at 127.0.0.1:5432 — start it with\n"
+                    + "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
+                    + "or set JDBC_URL (and JDBC_USER, JDBC_PASSWORD)");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", user, password);
+             ResultSet rs = c.createStatement().executeQuery("select 1 from pg_database where datname = 'sessionstream'")) {
+            if (!rs.next()) {
+                c.createStatement().execute("create database sessionstream");
+            }
+        }
+        return new TestPostgres.Database("jdbc:postgresql://127.0.0.1:5432/sessionstream", user, password);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null ? fallback : v;
+    }
+
+    /** Command-line options. */
+    record Options(int instances, String scenario, int rounds) {
+
+        static Options parse(String[] args) {
+            int instances = 3;
+            String scenario = null;
+            int rounds = 50;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--instances" -> instances = positive(args, ++i);
+                    case "--rounds" -> rounds = positive(args, ++i);
+                    case "--scenario" -> {
+                        scenario = value(args, ++i);
+                        if (!scenario.equals("logout-propagation")) {
+                            throw new IllegalArgumentException("unknown scenario " + scenario + " (known: logout-propagation)");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(instances, scenario, rounds);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String[] args, int i) {
+            try {
+                int n = Integer.parseInt(value(args, i));
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a positive number");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.sessionstream.devstack;
+
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a {@link Stack} needs to know: where the jars are, which servers to use, and
+ * the names that isolate this stack from others on the same servers.
+ *
+ * @param home             the project root (holds {@code auth-service/target/...-all.jar} etc.)
+ * @param workDir          logs and the embedded broker's data go here
+ * @param kafkaBootstrap   an existing Kafka, or {@code null} to start an embedded broker
+ * @param kafkaPort        port of the embedded broker (0: any free port)
+ * @param redisUri         Redis
+ * @param database         PostgreSQL database of the auth-service
+ * @param redisPrefix      key prefix in Redis
+ * @param topics           topic names
+ * @param projectorGroupId consumer group of the projector
+ * @param authPort         auth-service HTTP port
+ * @param projectorPort    session-projector HTTP port (health)
+ * @param appPorts         one HTTP port per app-demo instance
+ */
+public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                            TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                            String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts) {
+}

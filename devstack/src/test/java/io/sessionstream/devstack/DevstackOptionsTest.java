@@ -1,0 +1,35 @@
+package io.sessionstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DevstackOptionsTest {
+
+    @Test
+    void parse_defaults_areThreeInstancesAndNoScenario() {
+        assertThat(Devstack.Options.parse(new String[0])).isEqualTo(new Devstack.Options(3, null, 50));
+    }
+
+    @Test
+    void parse_scenario_readsInstancesAndRounds() {
+        assertThat(Devstack.Options.parse(new String[] {"--scenario", "logout-propagation", "--instances", "4", "--rounds", "7"}))
+                .isEqualTo(new Devstack.Options(4, "logout-propagation", 7));
+    }
+
+    @Test
+    void parse_badInput_saysWhatIsWrong() {
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--rounds", "zero"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--scenario", "other"})).hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--instances"})).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void summary_percentilesAreOverAllInstanceRounds() {
+        long[] lags = {0, 1_000_000, 2_000_000, 3_000_000};
+        LogoutPropagationScenario.Result result = new LogoutPropagationScenario.Result(lags, 2, 2, 0);
+
+        assertThat(result.summary()).isEqualTo("revocation-lag-ms p50=1.00 p99=3.00 max=3.00 instances=2 rounds=2 stale-after-5s=0");
+    }
+}

@@ -1,0 +1,102 @@
+package io.sessionstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestPostgres;
+import io.sessionstream.testkit.TestRedis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system as real processes — auth-service, session-projector and three app-demo
+ * instances from their runnable jars — on real Kafka, Redis and PostgreSQL, isolated by
+ * database, key prefix and topic names.
+ */
+class WholeSystemIT {
+
+    /** The revocation bound this test holds every instance to. */
+    private static final Duration BOUND = Duration.ofSeconds(2);
+    private static final String PASSWORD = "whole system password";
+
+    private static Stack stack;
+    private static final ApiClient api = new ApiClient();
+
+    @BeforeAll
+    static void startStack() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(),
+                Path.of("target", "whole-system-" + suffix).toAbsolutePath(), TestKafka.bootstrapServers(), 0,
+                TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(), SessionTopics.unique(),
+                "projector-" + suffix, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free(), Ports.free()));
+        stack = Stack.start(settings, System.out);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void sessionFromLogin_isAcceptedOnAllThreeInstances_eachNamingItself() {
+        ApiClient.Session session = newSession();
+
+        for (int i = 0; i < 3; i++) {
+            ApiClient.Response me = api.me(stack.appUrls().get(i), session.token());
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.json().get("userId").asText()).isEqualTo(session.userId());
+            assertThat(me.json().get("sessionId").asText()).isEqualTo(session.sessionId());
+            assertThat(me.json().get("instance").asText()).isEqualTo("app-" + (i + 1));
+        }
+    }
+
+    @Test
+    void logout_onOneInstance_isRejectedByAllInstances() {
+        ApiClient.Session session = newSession();
+        stack.appUrls().forEach(app -> assertThat(api.me(app, session.token()).status()).isEqualTo(200));
+
+        api.logout(stack.appUrls().get(1), session.token());
+
+        for (String app : stack.appUrls()) {
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(2))
+                    .until(() -> api.me(app, session.token()).status() == 401);
+        }
+    }
+
+    @Test
+    void garbageToken_gets401_neverAnError() {
+        for (String token : new String[] {"garbage", "", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "x".repeat(4000), "a.b.c"}) {
+            for (String app : stack.appUrls()) {
+                assertThat(api.me(app, token).status()).as(app + " with " + token).isEqualTo(401);
+            }
+            assertThat(api.get(stack.appUrls().get(0) + "/api/auth/me", token).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void logoutPropagationScenario_measuresEveryInstanceAndFindsNoneStale() throws Exception {
+        LogoutPropagationScenario.Result result = new LogoutPropagationScenario(stack.appUrls()).run(5, null);
+
+        assertThat(result.lagsNanos()).hasSize(15);
+        assertThat(result.staleAfter5s()).isZero();
+        assertThat(result.summary()).matches(
+                "revocation-lag-ms p50=\\d+\\.\\d\\d p99=\\d+\\.\\d\\d max=\\d+\\.\\d\\d instances=3 rounds=5 stale-after-5s=0");
+    }
+
+    private static ApiClient.Session newSession() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        api.register(stack.appUrls().get(0), email, PASSWORD);
+        return api.login(stack.appUrls().get(2), email, PASSWORD);
+    }
+}
