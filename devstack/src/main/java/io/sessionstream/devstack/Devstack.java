@@ -70,6 +70,9 @@ public final class Devstack {
             return;
         }
         LogoutPropagationScenario.Result result = new LogoutPropagationScenario(stack.appUrls()).run(options.rounds(), out);
+        Path csv = settings.workDir().resolve("revocation-lag.csv");
+        result.writeCsv(csv);
+        out.println("Every lag (round, instance, ms) is in " + csv);
         out.println(result.summary());
         System.exit(result.staleAfter5s() > 0 ? 1 : 0);
     }

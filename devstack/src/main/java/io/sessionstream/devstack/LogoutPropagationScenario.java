@@ -34,6 +34,17 @@ public final class LogoutPropagationScenario {
             return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
         }
 
+        /** Writes every lag as {@code round,instance,ms} lines. */
+        public void writeCsv(java.nio.file.Path file) throws java.io.IOException {
+            StringBuilder csv = new StringBuilder("round,instance,lag_ms\n");
+            for (int i = 0; i < lagsNanos.length; i++) {
+                csv.append(i / instances + 1).append(',').append("app-").append(i % instances + 1).append(',')
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", lagsNanos[i] / 1e6)).append('\n');
+            }
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, csv);
+        }
+
         /** The one summary line. */
         public String summary() {
             return String.format(java.util.Locale.ROOT,
