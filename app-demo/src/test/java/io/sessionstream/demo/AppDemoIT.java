@@ -55,6 +55,15 @@ class AppDemoIT implements TestPropertyProvider {
     }
 
     @Test
+    void rootPage_isServedWithoutABuildStep() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Sessionstream demo").contains("/api/auth/login");
+    }
+
+    @Test
     void readiness_isUpOnceTheInvalidationConsumerIsPositioned() {
         await().atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(uri("/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
