@@ -7,7 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.SessionTopics;
-import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -32,12 +32,9 @@ class AppDemoIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri", TestRedis.uri(),
-                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-                "sessionstream.client.redis-prefix", TestRedis.uniquePrefix(),
-                "sessionstream.client.invalidations-topic", topics.invalidations(),
-                "sessionstream.demo.instance-id", "app-test");
+        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), topics);
+        p.put("sessionstream.demo.instance-id", "app-test");
+        return p;
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.SessionTopics;
-import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,22 +50,8 @@ class AuthServiceIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>();
-        p.put("datasources.default.url", db.jdbcUrl());
-        p.put("datasources.default.username", db.user());
-        p.put("datasources.default.password", db.password());
-        p.put("redis.uri", TestRedis.uri());
-        p.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        p.put("sessionstream.auth.redis-prefix", prefix);
-        p.put("sessionstream.auth.events-topic", topics.events());
+        Map<String, String> p = TestProperties.isolated(prefix, topics, db);
         p.put("sessionstream.auth.cookie-secure", "false");
-        p.put("sessionstream.client.redis-prefix", prefix);
-        p.put("sessionstream.client.invalidations-topic", topics.invalidations());
-        p.put("sessionstream.projector.group-id", "projector-" + UUID.randomUUID());
-        p.put("sessionstream.projector.redis-prefix", prefix);
-        p.put("sessionstream.projector.events-topic", topics.events());
-        p.put("sessionstream.projector.dead-letter-topic", topics.deadLetter());
-        p.put("sessionstream.projector.invalidations-topic", topics.invalidations());
         return p;
     }
 

@@ -15,6 +15,7 @@ import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -54,11 +55,7 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri", TestRedis.uri(),
-                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-                "sessionstream.client.redis-prefix", prefix,
-                "sessionstream.client.invalidations-topic", topics.invalidations());
+        return TestProperties.isolated(prefix, topics);
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -70,17 +71,9 @@ class ProjectorIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri", TestRedis.uri(),
-                "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-                "sessionstream.projector.group-id", "projector-" + UUID.randomUUID(),
-                "sessionstream.projector.redis-prefix", prefix,
-                "sessionstream.projector.events-topic", topics.events(),
-                "sessionstream.projector.dead-letter-topic", topics.deadLetter(),
-                "sessionstream.projector.invalidations-topic", topics.invalidations(),
-                "sessionstream.client.redis-prefix", prefix,
-                "sessionstream.client.invalidations-topic", topics.invalidations(),
-                "micronaut.server.port", "-1");
+        Map<String, String> p = TestProperties.isolated(prefix, topics);
+        p.put("micronaut.server.port", "-1");
+        return p;
     }
 
     @AfterAll

@@ -1,0 +1,45 @@
+package io.sessionstream.testkit;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Micronaut properties that point every Sessionstream component of a test context at the
+ * test servers, under names no other test uses. Properties of components that are not in
+ * the context are ignored.
+ */
+public final class TestProperties {
+
+    private TestProperties() {
+    }
+
+    /**
+     * Kafka and Redis of the test servers, the given key prefix and topics for session-client,
+     * session-projector (with its own consumer group) and auth-service.
+     */
+    public static Map<String, String> isolated(String redisPrefix, SessionTopics topics) {
+        Map<String, String> p = new HashMap<>();
+        p.put("redis.uri", TestRedis.uri());
+        p.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        p.put("sessionstream.client.redis-prefix", redisPrefix);
+        p.put("sessionstream.client.invalidations-topic", topics.invalidations());
+        p.put("sessionstream.projector.group-id", "projector-" + UUID.randomUUID());
+        p.put("sessionstream.projector.redis-prefix", redisPrefix);
+        p.put("sessionstream.projector.events-topic", topics.events());
+        p.put("sessionstream.projector.dead-letter-topic", topics.deadLetter());
+        p.put("sessionstream.projector.invalidations-topic", topics.invalidations());
+        p.put("sessionstream.auth.redis-prefix", redisPrefix);
+        p.put("sessionstream.auth.events-topic", topics.events());
+        return p;
+    }
+
+    /** {@link #isolated} plus the auth-service's datasource. */
+    public static Map<String, String> isolated(String redisPrefix, SessionTopics topics, TestPostgres.Database db) {
+        Map<String, String> p = isolated(redisPrefix, topics);
+        p.put("datasources.default.url", db.jdbcUrl());
+        p.put("datasources.default.username", db.user());
+        p.put("datasources.default.password", db.password());
+        return p;
+    }
+}
