@@ -23,11 +23,6 @@ class MeController {
     record Me(String userId, String sessionId, String instance) {
     }
 
-    /** Error body, the same shape as the auth-service's. */
-    @Serdeable
-    record Error(String error, String message, String instance) {
-    }
-
     private final SessionValidator validator;
     private final String instance;
 
@@ -45,9 +40,9 @@ class MeController {
             response = HttpResponse.ok(new Me(p.userId(), p.sessionId(), instance));
         } else if (validation instanceof Validation.Unavailable) {
             response = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                    .body(new Error("store_unavailable", "The session store is unreachable; retry shortly", instance));
+                    .body(new ErrorBody("store_unavailable", "The session store is unreachable; retry shortly", instance));
         } else {
-            response = HttpResponse.unauthorized().body(new Error("unauthenticated", "No valid session", instance));
+            response = HttpResponse.unauthorized().body(new ErrorBody("unauthenticated", "No valid session", instance));
         }
         return ((io.micronaut.http.MutableHttpResponse<?>) response).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
@@ -34,6 +35,8 @@ class AppDemoIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), topics);
         p.put("sessionstream.demo.instance-id", "app-test");
+        // Nothing listens here: the proxy must say so with a 502, not fail with a 500.
+        p.put("sessionstream.demo.auth-service-url", "http://127.0.0.1:" + Ports.free());
         return p;
     }
 
@@ -49,6 +52,18 @@ class AppDemoIT implements TestPropertyProvider {
             assertThat(response.body()).contains("app-test");
             assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         }
+    }
+
+    @Test
+    void proxy_authServiceDown_answers502WithRetryAfter() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\",\"password\":\"whatever1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(response.body()).contains("auth_service_unavailable");
     }
 
     @Test

@@ -129,7 +129,12 @@ class InvalidationListener {
     private void assignAtEnd() {
         List<PartitionInfo> partitions = List.of();
         while (running && partitions.isEmpty()) {
-            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            try {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warn("Kafka at {} does not answer; still waiting to listen on {}", bootstrapServers, topic);
+                continue;
+            }
             if (partitions.isEmpty()) {
                 LOG.warn("Topic {} not found at {}; waiting for it", topic, bootstrapServers);
             }
