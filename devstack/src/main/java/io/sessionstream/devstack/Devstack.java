@@ -73,6 +73,7 @@ public final class Devstack {
         Path csv = settings.workDir().resolve("revocation-lag.csv");
         result.writeCsv(csv);
         out.println("Every lag (round, instance, ms) is in " + csv);
+        out.println(result.latencies());
         out.println(result.summary());
         System.exit(result.staleAfter5s() > 0 ? 1 : 0);
     }

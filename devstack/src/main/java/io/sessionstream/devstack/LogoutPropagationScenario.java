@@ -25,10 +25,23 @@ public final class LogoutPropagationScenario {
     static final long STALE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** The figures of one run. */
-    public record Result(long[] lagsNanos, int instances, int rounds, int staleAfter5s) {
+    public record Result(long[] lagsNanos, int instances, int rounds, int staleAfter5s,
+                         long[] loginNanos, long[] logoutNanos) {
+
+        /** Login and logout latency as seen by the client (through the first instance's proxy). */
+        public String latencies() {
+            return String.format(java.util.Locale.ROOT,
+                    "login-ms p50=%.2f p99=%.2f max=%.2f logout-ms p50=%.2f p99=%.2f max=%.2f",
+                    percentile(loginNanos, 50), percentile(loginNanos, 99), percentile(loginNanos, 100),
+                    percentile(logoutNanos, 50), percentile(logoutNanos, 99), percentile(logoutNanos, 100));
+        }
 
         public double percentileMs(double p) {
-            long[] sorted = lagsNanos.clone();
+            return percentile(lagsNanos, p);
+        }
+
+        private static double percentile(long[] values, double p) {
+            long[] sorted = values.clone();
             Arrays.sort(sorted);
             int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
@@ -67,19 +80,25 @@ public final class LogoutPropagationScenario {
         String password = "lag-scenario-" + UUID.randomUUID();
         api.register(entry, email, password);
         long[] lags = new long[rounds * appUrls.size()];
+        long[] logins = new long[rounds];
+        long[] logouts = new long[rounds];
         int stale = 0;
         ExecutorService pool = Executors.newFixedThreadPool(appUrls.size());
         try {
             for (int round = 0; round < rounds; round++) {
+                long loginStart = System.nanoTime();
                 ApiClient.Session session = api.login(entry, email, password);
+                logins[round] = System.nanoTime() - loginStart;
                 for (String app : appUrls) {
                     ApiClient.Response warm = api.me(app, session.token());
                     if (warm.status() != 200) {
                         throw new IllegalStateException(app + " did not accept a fresh session: " + warm);
                     }
                 }
+                long logoutStart = System.nanoTime();
                 api.logout(entry, session.token());
                 long loggedOutAt = System.nanoTime();
+                logouts[round] = loggedOutAt - logoutStart;
                 List<Future<Long>> probes = new ArrayList<>();
                 for (String app : appUrls) {
                     probes.add(pool.submit(() -> lagUntilRejected(app, session.token(), loggedOutAt)));
@@ -99,7 +118,7 @@ public final class LogoutPropagationScenario {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(lags, appUrls.size(), rounds, stale);
+        return new Result(lags, appUrls.size(), rounds, stale, logins, logouts);
     }
 
     /** Nanoseconds from the logout response to the send of the first rejected request; -1 if stale. */

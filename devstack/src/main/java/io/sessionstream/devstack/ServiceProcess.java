@@ -40,7 +40,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first with mvn -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xms64m", "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-Dmicronaut.server.port=" + port));
+                "-Dmicronaut.server.port=" + port));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {

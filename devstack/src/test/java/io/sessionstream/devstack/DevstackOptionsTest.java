@@ -28,7 +28,8 @@ class DevstackOptionsTest {
     @Test
     void summary_percentilesAreOverAllInstanceRounds() {
         long[] lags = {0, 1_000_000, 2_000_000, 3_000_000};
-        LogoutPropagationScenario.Result result = new LogoutPropagationScenario.Result(lags, 2, 2, 0);
+        LogoutPropagationScenario.Result result = new LogoutPropagationScenario.Result(lags, 2, 2, 0,
+                new long[] {1, 2}, new long[] {1, 2});
 
         assertThat(result.summary()).isEqualTo("revocation-lag-ms p50=1.00 p99=3.00 max=3.00 instances=2 rounds=2 stale-after-5s=0");
     }

@@ -2,6 +2,7 @@ package io.sessionstream.projector;
 
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.EventType;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
@@ -48,14 +49,26 @@ class EventProjector {
             return;
         }
         Position position = new Position(record.topic(), record.partition(), record.offset());
+        long received = System.currentTimeMillis();
+        long start = System.nanoTime();
         SessionEvent event = envelope.payload();
+        long applied;
         // Release 17: no pattern switch; the sealed hierarchy keeps this list complete.
         if (event instanceof LoggedIn loggedIn) {
             projection.apply(position, loggedIn);
+            applied = System.nanoTime();
         } else if (event instanceof LoggedOut loggedOut) {
             projection.apply(position, loggedOut);
+            applied = System.nanoTime();
             broadcaster.invalidate(envelope.metadata(),
                     Invalidation.ofSessions(loggedOut.userId(), List.of(loggedOut.sessionId()), "logout"));
+        } else {
+            throw new IllegalStateException("unhandled event " + event.getClass());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Projected {} {} from {}: {} ms in Kafka, applied in {} µs, broadcast in {} µs",
+                    EventType.of(event), envelope.metadata().eventId(), position.field() + "@" + position.offset(),
+                    received - record.timestamp(), (applied - start) / 1000, (System.nanoTime() - applied) / 1000);
         }
     }
 
