@@ -21,10 +21,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -115,6 +117,28 @@ class AuthServiceIT implements TestPropertyProvider {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(unknownUser.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.body()).isEqualTo(unknownUser.body()).contains("invalid_credentials");
+    }
+
+    @Test
+    void login_hashWithOldArgon2Parameters_isRehashedWithTheCurrentOnes() throws Exception {
+        String email = "old-hash-" + UUID.randomUUID() + "@example.com";
+        String oldHash = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(PASSWORD);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "insert into users (id, email, password_hash, created_at) values (?, ?, ?, now())")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, email);
+            ps.setString(3, oldHash);
+            ps.executeUpdate();
+        }
+
+        HttpResponse<String> login = post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select password_hash from users where email = '" + email + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isNotEqualTo(oldHash).contains("m=19456,t=2,p=1");
+        }
     }
 
     @Test
