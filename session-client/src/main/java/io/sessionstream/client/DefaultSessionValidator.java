@@ -22,13 +22,16 @@ class DefaultSessionValidator implements SessionValidator {
     private static final String BEARER = "Bearer ";
 
     private final NearCache nearCache;
+    private final ActivityPublisher activity;
     private final RedisSessionStore store;
     private final Clock clock;
     private final boolean useNearCache;
     private final String cookieName;
 
-    DefaultSessionValidator(NearCache nearCache, RedisSessionStore store, Clock clock, SessionClientConfiguration config) {
+    DefaultSessionValidator(NearCache nearCache, RedisSessionStore store, ActivityPublisher activity, Clock clock,
+                            SessionClientConfiguration config) {
         this.nearCache = nearCache;
+        this.activity = activity;
         this.store = store;
         this.clock = clock;
         this.useNearCache = config.cacheMode() == CacheMode.NEAR;
@@ -55,8 +58,16 @@ class DefaultSessionValidator implements SessionValidator {
         }
         Instant now = clock.instant();
         Optional<StoredSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
-        if (cached.isPresent() && cached.get().principal().liveAt(now)) {
-            return check(t, cached.get(), now);
+        if (cached.isPresent()) {
+            SessionPrincipal p = cached.get().principal();
+            if (nearCache.isRevoked(p)) {
+                nearCache.evict(t.sessionId());
+                return new Rejected(Reason.REVOKED);
+            }
+            if (p.liveAt(now)) {
+                return admitIfMatching(t, cached.get(), now);
+            }
+            // Idle past what this copy says: touches from other instances may have extended it; ask Redis.
         }
         Optional<StoredSession> loaded;
         try {
@@ -69,15 +80,28 @@ class DefaultSessionValidator implements SessionValidator {
             nearCache.evict(t.sessionId());
             return new Rejected(Reason.UNKNOWN);
         }
-        if (useNearCache && !nearCache.putUnlessRevoked(loaded.get())) {
+        if (useNearCache ? !nearCache.putUnlessRevoked(loaded.get()) : nearCache.isRevoked(loaded.get().principal())) {
             return new Rejected(Reason.REVOKED);
         }
-        return check(t, loaded.get(), now);
+        return admitIfMatching(t, loaded.get(), now);
     }
 
     @Override
     public boolean hasReceivedRevocation(String sessionId) {
         return nearCache.isRevoked(sessionId);
+    }
+
+    @Override
+    public boolean hasReceivedUserRevocation(String userId, Instant notBefore) {
+        return nearCache.epoch(userId).map(e -> !e.notBefore().isBefore(notBefore)).orElse(false);
+    }
+
+    private Validation admitIfMatching(SessionToken token, StoredSession session, Instant now) {
+        Validation validation = check(token, session, now);
+        if (validation instanceof Admitted) {
+            activity.touched(session.principal());
+        }
+        return validation;
     }
 
     private static Validation check(SessionToken token, StoredSession session, Instant now) {

@@ -58,9 +58,7 @@ class InvalidationListener {
     InvalidationListener(InvalidationHandler handler, SessionClientConfiguration config, Environment environment) {
         this.handler = handler;
         this.topic = config.invalidationsTopic();
-        this.bootstrapServers = environment.getProperty(SessionClientConfiguration.PREFIX + ".bootstrap-servers", String.class)
-                .or(() -> environment.getProperty("kafka.bootstrap.servers", String.class))
-                .orElse("localhost:9092");
+        this.bootstrapServers = KafkaBootstrap.servers(environment);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",

@@ -5,24 +5,39 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sessionstream.events.Invalidation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * This instance's memory of sessions: a bounded Caffeine cache of sessions read from Redis,
- * and a separate cache of tombstones for sessions revoked by a broadcast.
+ * a separate cache of tombstones for sessions revoked by a broadcast, and each user's
+ * revocation epoch from user-wide broadcasts.
  *
  * <p>Why tombstones beat a concurrent load: {@link #onInvalidation} writes the tombstone
  * <em>before</em> it evicts, and {@link #putUnlessRevoked} re-checks the tombstone
  * <em>after</em> it inserts. Whichever order the two threads interleave in, a session read
  * from Redis before its revocation is either never inserted or evicted again.
  * Tombstones live in their own cache so that size-based eviction of sessions never drops them.
+ *
+ * <p>A user-wide revocation (logout everywhere, password change or reset) records the user's
+ * epoch: {@link #isRevoked(SessionPrincipal)} then rejects every session of that user created
+ * before it (except the kept one) in O(1), cached or freshly read, even one whose own
+ * tombstone was never written.
  */
 @Singleton
 class NearCache implements InvalidationHandler {
 
+    /** A user's revocation epoch: sessions created before {@code notBefore} are revoked, except {@code kept}. */
+    record Epoch(Instant notBefore, String kept) {
+
+        boolean revokes(SessionPrincipal p) {
+            return p.createdAt().isBefore(notBefore) && !p.sessionId().equals(kept);
+        }
+    }
+
     private final Cache<String, StoredSession> sessions;
     private final Cache<String, Boolean> tombstones;
+    private final Cache<String, Epoch> epochs;
 
     NearCache(SessionClientConfiguration config) {
         this.sessions = Caffeine.newBuilder()
@@ -33,11 +48,29 @@ class NearCache implements InvalidationHandler {
                 .maximumSize(Math.max(10_000, config.nearCacheMaxSize()))
                 .expireAfterWrite(config.tombstoneTtl())
                 .build();
+        this.epochs = Caffeine.newBuilder()
+                .maximumSize(Math.max(10_000, config.nearCacheMaxSize()))
+                .expireAfterWrite(config.tombstoneTtl())
+                .build();
     }
 
-    /** Whether this instance learnt that the session is revoked. */
+    /** Whether this instance learnt that the session is revoked (its own broadcast). */
     boolean isRevoked(String sessionId) {
         return tombstones.getIfPresent(sessionId) != null;
+    }
+
+    /** Whether this instance learnt that the session is revoked, by its own broadcast or its user's epoch. */
+    boolean isRevoked(SessionPrincipal principal) {
+        if (isRevoked(principal.sessionId())) {
+            return true;
+        }
+        Epoch epoch = epochs.getIfPresent(principal.userId());
+        return epoch != null && epoch.revokes(principal);
+    }
+
+    /** The user's revocation epoch as this instance knows it. */
+    Optional<Epoch> epoch(String userId) {
+        return Optional.ofNullable(epochs.getIfPresent(userId));
     }
 
     /** The cached session, if any. */
@@ -47,13 +80,13 @@ class NearCache implements InvalidationHandler {
 
     /** Caches a session just read from Redis; returns false (and caches nothing) if it was revoked meanwhile. */
     boolean putUnlessRevoked(StoredSession session) {
-        String sid = session.principal().sessionId();
-        if (isRevoked(sid)) {
+        SessionPrincipal p = session.principal();
+        if (isRevoked(p)) {
             return false;
         }
-        sessions.put(sid, session);
-        if (isRevoked(sid)) {
-            sessions.invalidate(sid);
+        sessions.put(p.sessionId(), session);
+        if (isRevoked(p)) {
+            sessions.invalidate(p.sessionId());
             return false;
         }
         return true;
@@ -69,31 +102,22 @@ class NearCache implements InvalidationHandler {
         return sessions.estimatedSize();
     }
 
-    /** Empties the session cache; tombstones are kept. */
+    /** Empties the session cache; tombstones and epochs are kept. */
     void clear() {
         sessions.invalidateAll();
     }
 
     @Override
     public void onInvalidation(Invalidation invalidation) {
+        if (invalidation.userWide() && invalidation.notBefore() != null) {
+            // Epoch first: from here on, a racing load of any older session of the user is rejected.
+            epochs.asMap().merge(invalidation.userId(), new Epoch(invalidation.notBefore(), invalidation.keepSessionId()),
+                    (old, now) -> now.notBefore().isBefore(old.notBefore()) ? old : now);
+        }
         for (String sid : invalidation.sessionIds()) {
-            tombstones.put(sid, Boolean.TRUE);
-            sessions.invalidate(sid);
-        }
-        if (invalidation.userWide()) {
-            evictUserWide(invalidation);
-        }
-    }
-
-    private void evictUserWide(Invalidation invalidation) {
-        Instant notBefore = invalidation.notBefore();
-        for (Map.Entry<String, StoredSession> e : sessions.asMap().entrySet()) {
-            SessionPrincipal p = e.getValue().principal();
-            boolean kept = p.sessionId().equals(invalidation.keepSessionId());
-            boolean older = notBefore == null || p.createdAt().isBefore(notBefore);
-            if (p.userId().equals(invalidation.userId()) && !kept && older) {
-                tombstones.put(p.sessionId(), Boolean.TRUE);
-                sessions.invalidate(p.sessionId());
+            if (!Objects.equals(sid, invalidation.keepSessionId())) {
+                tombstones.put(sid, Boolean.TRUE);
+                sessions.invalidate(sid);
             }
         }
     }

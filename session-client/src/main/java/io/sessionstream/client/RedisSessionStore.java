@@ -3,6 +3,7 @@ package io.sessionstream.client;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * <pre>
  * HGETALL {prefix}s:{sid}   hash: uid, sh (base64url sha256 of the secret), cr (created, epoch ms),
- *                           ea (absolute expiry, epoch ms), ei (idle expiry, epoch ms), ...
+ *                           ea (absolute expiry, epoch ms), ei (idle expiry, epoch ms),
+ *                           ro (roles, comma-separated), ...
  * </pre>
  *
  * A missing key means no live session (never created, expired by its TTL, or deleted on revocation).
@@ -34,8 +36,12 @@ class RedisSessionStore {
             return Optional.empty();
         }
         SessionPrincipal principal = new SessionPrincipal(h.get("uid"), sessionId, millis(h.get("cr")),
-                millis(h.get("ea")), millis(h.get("ei")));
+                millis(h.get("ea")), millis(h.get("ei")), roles(h.get("ro")));
         return Optional.of(new StoredSession(principal, h.get("sh")));
+    }
+
+    private static List<String> roles(String value) {
+        return value == null || value.isEmpty() ? List.of("user") : List.of(value.split(","));
     }
 
     private static Instant millis(String value) {

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param nearCacheMaxSize    most sessions held in memory (default 100000)
  * @param nearCacheTtl        longest a session stays in memory without a Redis read (default 10 min)
  * @param tombstoneTtl        how long a revoked sid is remembered; longer than any Redis read (default 10 min)
+ * @param activityTopic       where touches go (default {@code session.activity})
+ * @param touchInterval       at most one touch per session per this interval from one instance (default 1 min;
+ *                            0 switches touches off); keep it well below the idle timeout
  * @param cookieName          session cookie name on plain http (default {@code ss_session}); over https the
  *                            {@code __Host-} prefixed name is also read
  */
@@ -27,6 +30,8 @@ public record SessionClientConfiguration(
         @Bindable(defaultValue = "100000") @Positive long nearCacheMaxSize,
         @Bindable(defaultValue = "10m") @NotNull Duration nearCacheTtl,
         @Bindable(defaultValue = "10m") @NotNull Duration tombstoneTtl,
+        @Bindable(defaultValue = "session.activity") @NotBlank String activityTopic,
+        @Bindable(defaultValue = "1m") @NotNull Duration touchInterval,
         @Bindable(defaultValue = "ss_session") @NotBlank String cookieName) {
 
     /** The configuration prefix. */

@@ -1,6 +1,7 @@
 package io.sessionstream.client;
 
 import io.micronaut.http.HttpRequest;
+import java.time.Instant;
 
 /**
  * Validates the session token of a request: near cache first, then Redis; checks the
@@ -11,6 +12,10 @@ import io.micronaut.http.HttpRequest;
  *       Redis read that raced with the revocation returns it.</li>
  *   <li>If Redis cannot be read and the session is not in the near cache, the answer is
  *       {@link Validation.Unavailable}: never admit on error.</li>
+ *   <li>A session created before its user's revocation epoch (a user-wide revocation this
+ *       instance received) is rejected, unless it is the one session the revocation kept.</li>
+ *   <li>An admitted session is reported as activity (throttled per session), which extends its
+ *       idle expiry in Redis.</li>
  *   <li>Garbage tokens are {@link Validation.Rejected}, never an exception.</li>
  * </ul>
  */
@@ -28,4 +33,10 @@ public interface SessionValidator {
      * the broadcast is already on its way to every instance.
      */
     boolean hasReceivedRevocation(String sessionId);
+
+    /**
+     * Whether this instance has received a user-wide revocation of the user with an epoch at
+     * or after {@code notBefore} (logout everywhere, password change or reset).
+     */
+    boolean hasReceivedUserRevocation(String userId, Instant notBefore);
 }

@@ -13,6 +13,7 @@ import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
+import io.sessionstream.events.SessionTouched;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -21,9 +22,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -105,7 +112,63 @@ class SessionValidatorIT implements TestPropertyProvider {
                 .until(() -> validator.validate(token.value()).equals(new Rejected(Reason.REVOKED)));
     }
 
+    @Test
+    void admittedSession_isReportedAsActivity_atMostOncePerTouchInterval() {
+        SessionToken busy = storeSession("user-4");
+        SessionToken later = storeSession("user-4");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(validator.validate(busy.value())).isInstanceOf(Admitted.class);
+        }
+        assertThat(validator.validate(later.value())).isInstanceOf(Admitted.class);
+
+        // Same user, same key, same partition: once the later session's touch is there, so is every earlier one.
+        List<SessionTouched> touches = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.activity()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> touches.add((SessionTouched) codec.decodeSessionEvent(r).payload()));
+                return touches.stream().anyMatch(t -> t.sessionId().equals(later.sessionId()));
+            });
+        }
+        assertThat(touches).filteredOn(t -> t.sessionId().equals(busy.sessionId())).singleElement()
+                .satisfies(t -> assertThat(t.userId()).isEqualTo("user-4"));
+    }
+
+    @Test
+    void cachedCopyPastItsIdleExpiry_isReadAgainFromRedis_whereActivityExtendedIt() {
+        Instant idleExpiry = Instant.now().plusMillis(300);
+        SessionToken token = storeSession("user-5", idleExpiry);
+        assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
+        redis.sync().hset(prefix + "s:" + token.sessionId(), "ei",
+                String.valueOf(Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(idleExpiry));
+
+        assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
+    }
+
+    @Test
+    void sessionPastItsIdleExpiry_inRedisToo_isRejectedAsExpired() {
+        Instant idleExpiry = Instant.now().plusMillis(300);
+        SessionToken token = storeSession("user-6", idleExpiry);
+        assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(idleExpiry));
+
+        assertThat(validator.validate(token.value())).isEqualTo(new Rejected(Reason.EXPIRED));
+    }
+
     private SessionToken storeSession(String userId) {
+        return storeSession(userId, Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    private SessionToken storeSession(String userId, Instant idleExpiry) {
         SessionToken token = SessionToken.generate();
         Instant now = Instant.now();
         redis.sync().hset(prefix + "s:" + token.sessionId(), Map.of(
@@ -113,7 +176,7 @@ class SessionValidatorIT implements TestPropertyProvider {
                 "sh", token.secretHash(),
                 "cr", String.valueOf(now.toEpochMilli()),
                 "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
-                "ei", String.valueOf(now.plus(Duration.ofDays(1)).toEpochMilli())));
+                "ei", String.valueOf(idleExpiry.toEpochMilli())));
         redis.sync().pexpire(prefix + "s:" + token.sessionId(), Duration.ofMinutes(5).toMillis());
         return token;
     }

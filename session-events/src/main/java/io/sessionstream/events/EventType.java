@@ -7,6 +7,10 @@ import java.util.Optional;
 public enum EventType {
     LOGGED_IN("io.sessionstream.session.logged-in", LoggedIn.class),
     LOGGED_OUT("io.sessionstream.session.logged-out", LoggedOut.class),
+    SESSION_REVOKED("io.sessionstream.session.revoked", SessionRevoked.class),
+    ALL_SESSIONS_REVOKED("io.sessionstream.session.all-revoked", AllSessionsRevoked.class),
+    PASSWORD_CHANGED("io.sessionstream.session.password-changed", PasswordChanged.class),
+    SESSION_TOUCHED("io.sessionstream.session.touched", SessionTouched.class),
     INVALIDATION("io.sessionstream.session.invalidation", Invalidation.class);
 
     private final String ceType;
@@ -35,6 +39,18 @@ public enum EventType {
         }
         if (event instanceof LoggedOut) {
             return LOGGED_OUT;
+        }
+        if (event instanceof SessionRevoked) {
+            return SESSION_REVOKED;
+        }
+        if (event instanceof AllSessionsRevoked) {
+            return ALL_SESSIONS_REVOKED;
+        }
+        if (event instanceof PasswordChanged) {
+            return PASSWORD_CHANGED;
+        }
+        if (event instanceof SessionTouched) {
+            return SESSION_TOUCHED;
         }
         throw new IllegalArgumentException("unknown event " + event.getClass());
     }

@@ -1,6 +1,7 @@
 package io.sessionstream.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param idleExpiry      the session ends at this time unless activity extends it
  * @param ip              the client address seen at login, may be {@code null}
  * @param userAgent       the client's user agent at login, may be {@code null}
+ * @param roles           the user's roles at login; absent in older records, read as {@code [user]}
  */
 public record LoggedIn(
         String userId,
@@ -23,7 +25,11 @@ public record LoggedIn(
         Instant absoluteExpiry,
         Instant idleExpiry,
         String ip,
-        String userAgent) implements SessionEvent {
+        String userAgent,
+        List<String> roles) implements SessionEvent {
+
+    /** The role every user has. */
+    public static final String DEFAULT_ROLE = "user";
 
     public LoggedIn {
         Objects.requireNonNull(userId, "userId");
@@ -32,5 +38,6 @@ public record LoggedIn(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(absoluteExpiry, "absoluteExpiry");
         Objects.requireNonNull(idleExpiry, "idleExpiry");
+        roles = roles == null || roles.isEmpty() ? List.of(DEFAULT_ROLE) : List.copyOf(roles);
     }
 }

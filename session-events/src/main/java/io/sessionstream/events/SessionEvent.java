@@ -8,7 +8,8 @@ package io.sessionstream.events;
  * travels in the CloudEvent attributes, see {@link EventMetadata}; the records here are the
  * JSON {@code data}. Consumers dispatch with a {@code switch} over this sealed hierarchy.
  */
-public sealed interface SessionEvent permits LoggedIn, LoggedOut {
+public sealed interface SessionEvent permits LoggedIn, LoggedOut, SessionRevoked, AllSessionsRevoked, PasswordChanged,
+        SessionTouched {
 
     /** The user whose sessions changed; also the Kafka record key. */
     String userId();

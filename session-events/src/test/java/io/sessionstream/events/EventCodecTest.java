@@ -43,10 +43,26 @@ class EventCodecTest {
         LoggedIn loggedIn = new LoggedIn(USER, SID, "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
                 Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-30T08:00:00Z"),
                 Instant.parse("2026-11-24T08:00:00Z"), "203.0.113.7",
-                "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", List.of("user"));
         return List.of(
                 new Object[] {"logged-in", new Envelope<SessionEvent>(loginMeta, loggedIn)},
-                new Object[] {"logged-out", new Envelope<SessionEvent>(logoutMeta, new LoggedOut(USER, SID))});
+                new Object[] {"logged-out", new Envelope<SessionEvent>(logoutMeta, new LoggedOut(USER, SID))},
+                new Object[] {"session-revoked", new Envelope<SessionEvent>(meta("8b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+                        "2026-11-23T10:00:00Z", "auth-service"),
+                        new SessionRevoked(USER, List.of(SID, "z9x8c7v6b5n4m3l2k1j0hA"), "revoked_by_user"))},
+                new Object[] {"all-sessions-revoked", new Envelope<SessionEvent>(meta("9c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f",
+                        "2026-11-23T11:00:00Z", "auth-service"),
+                        new AllSessionsRevoked(USER, SID, Instant.parse("2026-11-23T11:00:00Z"), "revoke_others"))},
+                new Object[] {"password-changed", new Envelope<SessionEvent>(meta("0d5e6f7a-8b9c-4d0e-9f2a-3b4c5d6e7f80",
+                        "2026-11-23T12:00:00Z", "auth-service"),
+                        new PasswordChanged(USER, SID, Instant.parse("2026-11-23T12:00:00Z")))},
+                new Object[] {"session-touched", new Envelope<SessionEvent>(meta("1e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8091",
+                        "2026-11-23T13:00:00Z", "app-demo"),
+                        new SessionTouched(USER, SID, Instant.parse("2026-11-23T13:00:00Z")))});
+    }
+
+    private static EventMetadata meta(String id, String time, String source) {
+        return new EventMetadata(UUID.fromString(id), Instant.parse(time), source, TRACE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +93,17 @@ class EventCodecTest {
         assertThat(headers(record.headers())).isEqualTo(goldenHeaders(golden));
         assertThat(JSON.readTree(record.value())).isEqualTo(golden.get("data"));
         assertThat(codec.decodeInvalidation(goldenRecord("invalidation"))).isEqualTo(envelope);
+    }
+
+    @Test
+    void decode_loggedInWithoutRoles_fromAnOlderProducer_getsTheDefaultRole() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-in");
+        com.fasterxml.jackson.databind.node.ObjectNode data = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(golden.value());
+        data.remove("roles");
+
+        SessionEvent event = codec.decodeSessionEvent(record(golden.headers(), JSON.writeValueAsBytes(data))).payload();
+
+        assertThat(((LoggedIn) event).roles()).containsExactly(LoggedIn.DEFAULT_ROLE);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package io.sessionstream.projector;
 
+import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventType;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.PasswordChanged;
+import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.events.SessionTouched;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.UndecodableRecordException;
 import jakarta.inject.Singleton;
@@ -52,24 +56,69 @@ class EventProjector {
         long received = System.currentTimeMillis();
         long start = System.nanoTime();
         SessionEvent event = envelope.payload();
-        long applied;
-        // Release 17: no pattern switch; the sealed hierarchy keeps this list complete.
-        if (event instanceof LoggedIn loggedIn) {
-            projection.apply(position, loggedIn);
-            applied = System.nanoTime();
-        } else if (event instanceof LoggedOut loggedOut) {
-            projection.apply(position, loggedOut);
-            applied = System.nanoTime();
-            broadcaster.invalidate(envelope.metadata(),
-                    Invalidation.ofSessions(loggedOut.userId(), List.of(loggedOut.sessionId()), "logout"));
-        } else {
-            throw new IllegalStateException("unhandled event " + event.getClass());
+        Invalidation invalidation = applyToRedis(position, event);
+        long applied = System.nanoTime();
+        if (invalidation != null) {
+            broadcaster.invalidate(envelope.metadata(), invalidation);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Projected {} {} from {}: {} ms in Kafka, applied in {} µs, broadcast in {} µs",
                     EventType.of(event), envelope.metadata().eventId(), position.field() + "@" + position.offset(),
                     received - record.timestamp(), (applied - start) / 1000, (System.nanoTime() - applied) / 1000);
         }
+    }
+
+    /**
+     * Projects one {@code session.activity} record: a touch extends the session's idle expiry.
+     * Anything else on that topic is dead-lettered.
+     */
+    void projectActivity(ConsumerRecord<String, byte[]> record) {
+        SessionTouched touch;
+        try {
+            SessionEvent event = codec.decodeSessionEvent(record).payload();
+            requireKeyIsUser(record, event);
+            if (!(event instanceof SessionTouched)) {
+                throw new UndecodableRecordException(EventType.of(event) + " does not belong on the activity topic", null);
+            }
+            touch = (SessionTouched) event;
+        } catch (UndecodableRecordException e) {
+            LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            broadcaster.deadLetter(record, e.getMessage());
+            return;
+        }
+        projection.apply(touch);
+    }
+
+    /** Applies the event; returns the invalidation to broadcast, or {@code null} if it revokes nothing. */
+    private Invalidation applyToRedis(Position position, SessionEvent event) {
+        // Release 17: no pattern switch; the sealed hierarchy keeps this list complete.
+        if (event instanceof LoggedIn e) {
+            projection.apply(position, e);
+            return null;
+        }
+        if (event instanceof LoggedOut e) {
+            projection.apply(position, e);
+            return Invalidation.ofSessions(e.userId(), List.of(e.sessionId()), "logout");
+        }
+        if (event instanceof SessionRevoked e) {
+            projection.apply(position, e);
+            return Invalidation.ofSessions(e.userId(), e.sessionIds(), e.reason());
+        }
+        if (event instanceof AllSessionsRevoked e) {
+            RedisProjection.UserWide done = projection.apply(position, e);
+            return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(), e.reason());
+        }
+        if (event instanceof PasswordChanged e) {
+            RedisProjection.UserWide done = projection.apply(position, e);
+            return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(),
+                    "password_changed");
+        }
+        if (event instanceof SessionTouched e) {
+            // Activity has its own topic, but a touch found here is still harmless to apply.
+            projection.apply(e);
+            return null;
+        }
+        throw new IllegalStateException("unhandled event " + event.getClass());
     }
 
     private static void requireKeyIsUser(ConsumerRecord<String, byte[]> record, SessionEvent event) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param eventsTopic        the topic it projects (default {@code session.events})
  * @param deadLetterTopic    where undecodable records go (default {@code session.events.dlt})
  * @param invalidationsTopic where it broadcasts revocations (default {@code session.invalidations})
+ * @param activityTopic      the throttled session activity it applies (default {@code session.activity})
  * @param revokedMarkerTtl   how long a revoked sid is remembered when its expiry is unknown;
  *                           at least the absolute session lifetime (default 8 days)
  */
@@ -22,6 +23,7 @@ record ProjectorConfiguration(
         @Bindable(defaultValue = "session.events") @NotBlank String eventsTopic,
         @Bindable(defaultValue = "session.events.dlt") @NotBlank String deadLetterTopic,
         @Bindable(defaultValue = "session.invalidations") @NotBlank String invalidationsTopic,
+        @Bindable(defaultValue = "session.activity") @NotBlank String activityTopic,
         @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl) {
 
     static final String PREFIX = "sessionstream.projector";

@@ -9,13 +9,17 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.client.SessionValidator;
 import io.sessionstream.client.Validation;
+import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.events.SessionTouched;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -161,16 +165,133 @@ class ProjectorIT implements TestPropertyProvider {
         });
     }
 
+    @Test
+    void sessionRevoked_removesOnlyTheListedSessionsOfThatUser_andBroadcastsThem() {
+        String user = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        SessionToken a = SessionToken.generate();
+        SessionToken b = SessionToken.generate();
+        SessionToken c = SessionToken.generate();
+        SessionToken foreign = SessionToken.generate();
+        Instant now = Instant.now();
+        publish(loggedIn(user, a, now));
+        publish(loggedIn(user, b, now));
+        publish(loggedIn(user, c, now));
+        publish(loggedIn(other, foreign, now));
+        await().atMost(BOUND).until(() -> validator.validate(foreign.value()) instanceof Validation.Admitted);
+
+        EventMetadata revoke = publish(new SessionRevoked(user, List.of(a.sessionId(), b.sessionId(), foreign.sessionId()),
+                "revoked_by_user"));
+
+        await().atMost(BOUND).until(() -> redis.sync().exists(prefix + "s:" + b.sessionId()) == 0);
+        assertThat(redis.sync().exists(prefix + "s:" + a.sessionId())).isZero();
+        assertThat(redis.sync().exists(prefix + "s:" + c.sessionId())).isOne();
+        assertThat(redis.sync().exists(prefix + "s:" + foreign.sessionId())).as("another user's session").isOne();
+        assertThat(redis.sync().zrange(prefix + "u:" + user, 0, -1)).containsExactly(c.sessionId());
+        assertThat(invalidations(1)).anySatisfy(e -> {
+            assertThat(e.metadata().eventId()).isEqualTo(revoke.eventId());
+            assertThat(e.payload().sessionIds()).contains(a.sessionId(), b.sessionId());
+            assertThat(e.payload().reason()).isEqualTo("revoked_by_user");
+        });
+    }
+
+    @Test
+    void passwordChanged_revokesEveryOtherSession_keepsTheCurrent_andRecordsTheEpoch() {
+        String user = UUID.randomUUID().toString();
+        SessionToken kept = SessionToken.generate();
+        SessionToken other = SessionToken.generate();
+        Instant created = Instant.now().minusSeconds(5);
+        publish(loggedIn(user, kept, created));
+        publish(loggedIn(user, other, created));
+        await().atMost(BOUND).until(() -> validator.validate(other.value()) instanceof Validation.Admitted);
+        Instant epoch = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        EventMetadata change = publish(new PasswordChanged(user, kept.sessionId(), epoch));
+
+        await().atMost(BOUND).until(() -> validator.hasReceivedUserRevocation(user, epoch));
+        assertThat(validator.validate(other.value())).isEqualTo(new Validation.Rejected(Validation.Reason.REVOKED));
+        assertThat(validator.validate(kept.value())).isInstanceOf(Validation.Admitted.class);
+        assertThat(redis.sync().exists(prefix + "s:" + other.sessionId())).isZero();
+        assertThat(redis.sync().hget(prefix + "n:" + user, "nb")).isEqualTo(String.valueOf(epoch.toEpochMilli()));
+        assertThat(invalidations(1)).anySatisfy(e -> {
+            assertThat(e.metadata().eventId()).isEqualTo(change.eventId());
+            assertThat(e.payload().userWide()).isTrue();
+            assertThat(e.payload().keepSessionId()).isEqualTo(kept.sessionId());
+            assertThat(e.payload().sessionIds()).containsExactly(other.sessionId());
+        });
+    }
+
+    @Test
+    void allSessionsRevoked_thenReplayedOlderLoggedIn_isNotResurrected() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        String topic = "epoch-test-" + UUID.randomUUID();
+        Instant created = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+
+        projection.apply(new Position(topic, 0, 1), loggedIn(user, token, created));
+        RedisProjection.UserWide done = projection.apply(new Position(topic, 0, 2),
+                new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere"));
+        redis.sync().del(prefix + "x:" + token.sessionId());
+
+        assertThat(done.revoked()).containsExactly(token.sessionId());
+        assertThat(projection.apply(new Position(topic, 1, 1), loggedIn(user, token, created)))
+                .as("a LoggedIn older than the user's epoch, even without its revoked marker")
+                .isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+    }
+
+    @Test
+    void sessionTouched_onTheActivityTopic_extendsIdleExpiry_butNeverPastTheAbsoluteOne() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        LoggedIn in = new LoggedIn(user, token.sessionId(), token.secretHash(), created, created.plus(Duration.ofHours(2)),
+                created.plus(Duration.ofHours(1)), null, null, null);
+        projection.apply(new Position("touch-" + UUID.randomUUID(), 0, 1), in);
+        Instant touchedAt = created.plus(Duration.ofMinutes(30));
+
+        publish(topics.activity(), new SessionTouched(user, token.sessionId(), touchedAt));
+
+        String key = prefix + "s:" + token.sessionId();
+        long extended = touchedAt.plus(Duration.ofHours(1)).toEpochMilli();
+        await().atMost(BOUND).until(() -> String.valueOf(extended).equals(redis.sync().hget(key, "ei")));
+        assertThat(redis.sync().hget(key, "ls")).isEqualTo(String.valueOf(touchedAt.toEpochMilli()));
+        assertThat(redis.sync().pttl(key)).isGreaterThan(Duration.ofMinutes(89).toMillis());
+
+        assertThat(projection.apply(new SessionTouched(user, token.sessionId(), created.plus(Duration.ofMinutes(100)))))
+                .isEqualTo(RedisProjection.Outcome.APPLIED);
+        assertThat(redis.sync().hget(key, "ei")).isEqualTo(String.valueOf(in.absoluteExpiry().toEpochMilli()));
+        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId()))
+                .isEqualTo((double) in.absoluteExpiry().toEpochMilli());
+    }
+
+    @Test
+    void sessionTouched_forARevokedSession_neverRecreatesIt() {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        String topic = "touch-revoked-" + UUID.randomUUID();
+        projection.apply(new Position(topic, 0, 1), loggedIn(user, token, Instant.now()));
+        projection.apply(new Position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
+
+        assertThat(projection.apply(new SessionTouched(user, token.sessionId(), Instant.now())))
+                .isEqualTo(RedisProjection.Outcome.SKIPPED_UNKNOWN);
+        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+    }
+
     private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
         Instant now = created.truncatedTo(ChronoUnit.MILLIS);
         return new LoggedIn(user, token.sessionId(), token.secretHash(), now, now.plus(Duration.ofDays(7)),
-                now.plus(Duration.ofDays(1)), "127.0.0.1", "test");
+                now.plus(Duration.ofDays(1)), "127.0.0.1", "test", List.of("user"));
     }
 
     private EventMetadata publish(SessionEvent event) {
+        return publish(topics.events(), event);
+    }
+
+    private EventMetadata publish(String topic, SessionEvent event) {
         EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
         try {
-            producer.send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event)))).get();
+            producer.send(codec.toRecord(topic, codec.encode(new Envelope<>(metadata, event)))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -24,11 +24,13 @@ public final class TestProperties {
         p.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
         p.put("sessionstream.client.redis-prefix", redisPrefix);
         p.put("sessionstream.client.invalidations-topic", topics.invalidations());
+        p.put("sessionstream.client.activity-topic", topics.activity());
         p.put("sessionstream.projector.group-id", "projector-" + UUID.randomUUID());
         p.put("sessionstream.projector.redis-prefix", redisPrefix);
         p.put("sessionstream.projector.events-topic", topics.events());
         p.put("sessionstream.projector.dead-letter-topic", topics.deadLetter());
         p.put("sessionstream.projector.invalidations-topic", topics.invalidations());
+        p.put("sessionstream.projector.activity-topic", topics.activity());
         p.put("sessionstream.auth.redis-prefix", redisPrefix);
         p.put("sessionstream.auth.events-topic", topics.events());
         return p;

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /** Session state changes, each committed with its event in one transaction (no dual write). */
@@ -42,7 +43,7 @@ class SessionCommands {
         sessions.save(record);
         outbox.append(new Envelope<>(EventMetadata.now(SOURCE, traceId, clock), new LoggedIn(userId.toString(),
                 record.id(), record.secretHash(), record.createdAt(), record.absoluteExpiresAt(),
-                record.idleExpiresAt(), record.ip(), record.userAgent())));
+                record.idleExpiresAt(), record.ip(), record.userAgent(), List.of(LoggedIn.DEFAULT_ROLE))));
         return record;
     }
 

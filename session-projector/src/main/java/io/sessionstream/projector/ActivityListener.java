@@ -1,0 +1,32 @@
+package io.sessionstream.projector;
+
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The Kafka adapter for {@code session.activity}: its own consumer group, so a burst of touches
+ * never delays a revocation on {@code session.events}. A touch that fails (Redis down) is retried
+ * a few times and then dropped: losing a touch only makes a session look idle earlier, which is
+ * the safe direction.
+ */
+@KafkaListener(groupId = "${sessionstream.projector.group-id:session-projector}-activity",
+        offsetReset = OffsetReset.LATEST)
+@ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
+        handleAllExceptions = true)
+class ActivityListener {
+
+    private final EventProjector projector;
+
+    ActivityListener(EventProjector projector) {
+        this.projector = projector;
+    }
+
+    @Topic("${sessionstream.projector.activity-topic:session.activity}")
+    void receive(ConsumerRecord<String, byte[]> record) {
+        projector.projectActivity(record);
+    }
+}

@@ -1,0 +1,30 @@
+-- AllSessionsRevoked and PasswordChanged: raise the user's revocation epoch, then delete every
+-- indexed session of the user created before it except the kept one, fenced by the record's offset.
+-- KEYS: 1 applied, 2 u:{uid}, 3 n:{uid}
+-- ARGV: 1 fence field, 2 offset, 3 now ms, 4 epoch TTL ms (≥ the absolute lifetime), 5 key prefix,
+--       6 not-before ms, 7 kept sid ('' for none)
+-- Returns {0, sid...} applied (the revoked sids), {1} already applied
+local last = redis.call('HGET', KEYS[1], ARGV[1])
+if last and tonumber(last) >= tonumber(ARGV[2]) then return {1} end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local now = tonumber(ARGV[3])
+local notBefore = tonumber(ARGV[6])
+local current = redis.call('HGET', KEYS[3], 'nb')
+if not current or tonumber(current) <= notBefore then
+    redis.call('HSET', KEYS[3], 'nb', ARGV[6], 'k', ARGV[7])
+    redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local revoked = {0}
+for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    local session = ARGV[5] .. 's:' .. sid
+    local fields = redis.call('HMGET', session, 'cr', 'ea')
+    if sid ~= ARGV[7] and (not fields[1] or tonumber(fields[1]) < notBefore) then
+        local markUntil = fields[2] and tonumber(fields[2]) or (now + tonumber(ARGV[4]))
+        redis.call('DEL', session)
+        redis.call('ZREM', KEYS[2], sid)
+        if markUntil > now then redis.call('SET', ARGV[5] .. 'x:' .. sid, '1', 'PXAT', markUntil) end
+        revoked[#revoked + 1] = sid
+    end
+end
+return revoked
