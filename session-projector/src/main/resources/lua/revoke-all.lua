@@ -1,5 +1,7 @@
 -- AllSessionsRevoked and PasswordChanged: raise the user's revocation epoch, then delete every
--- indexed session of the user created before it except the kept one, fenced by the record's offset.
+-- indexed session of the user except the kept one, fenced by the record's offset. Every indexed
+-- session's LoggedIn came earlier in the user's partition, so it was committed before the
+-- revocation: it goes, whatever its creation time (which may equal the epoch to the millisecond).
 -- KEYS: 1 applied, 2 u:{uid}, 3 n:{uid}
 -- ARGV: 1 fence field, 2 offset, 3 now ms, 4 epoch TTL ms (≥ the absolute lifetime), 5 key prefix,
 --       6 not-before ms, 7 kept sid ('' for none)
@@ -18,9 +20,9 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local revoked = {0}
 for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
     local session = ARGV[5] .. 's:' .. sid
-    local fields = redis.call('HMGET', session, 'cr', 'ea')
-    if sid ~= ARGV[7] and (not fields[1] or tonumber(fields[1]) < notBefore) then
-        local markUntil = fields[2] and tonumber(fields[2]) or (now + tonumber(ARGV[4]))
+    if sid ~= ARGV[7] then
+        local ea = redis.call('HGET', session, 'ea')
+        local markUntil = ea and tonumber(ea) or (now + tonumber(ARGV[4]))
         redis.call('DEL', session)
         redis.call('ZREM', KEYS[2], sid)
         if markUntil > now then redis.call('SET', ARGV[5] .. 'x:' .. sid, '1', 'PXAT', markUntil) end

@@ -60,7 +60,8 @@ public final class Stack implements AutoCloseable {
         Map<String, String> common = Map.of("kafka.bootstrap.servers", bootstrap, "redis.uri", settings.redisUri());
         Map<String, String> client = Map.of(
                 "sessionstream.client.redis-prefix", settings.redisPrefix(),
-                "sessionstream.client.invalidations-topic", settings.topics().invalidations());
+                "sessionstream.client.invalidations-topic", settings.topics().invalidations(),
+                "sessionstream.client.activity-topic", settings.topics().activity());
 
         Map<String, String> authProps = merge(common, client, Map.of(
                 "datasources.default.url", settings.database().jdbcUrl(),
@@ -68,13 +69,15 @@ public final class Stack implements AutoCloseable {
                 "datasources.default.password", settings.database().password(),
                 "sessionstream.auth.redis-prefix", settings.redisPrefix(),
                 "sessionstream.auth.events-topic", settings.topics().events(),
-                "sessionstream.auth.cookie-secure", "false"));
+                "sessionstream.auth.cookie-secure", "false",
+                "sessionstream.auth.dev-mailbox", "true"));
         Map<String, String> projectorProps = merge(common, Map.of(
                 "sessionstream.projector.group-id", settings.projectorGroupId(),
                 "sessionstream.projector.redis-prefix", settings.redisPrefix(),
                 "sessionstream.projector.events-topic", settings.topics().events(),
                 "sessionstream.projector.dead-letter-topic", settings.topics().deadLetter(),
-                "sessionstream.projector.invalidations-topic", settings.topics().invalidations()));
+                "sessionstream.projector.invalidations-topic", settings.topics().invalidations(),
+                "sessionstream.projector.activity-topic", settings.topics().activity()));
 
         out.println("Starting auth-service, session-projector and " + settings.appPorts().size() + " app-demo instances ...");
         projector = launch("session-projector", settings.projectorPort(), projectorProps, logs);

@@ -19,8 +19,6 @@ import io.sessionstream.auth.users.UserRepository;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.SessionToken;
-import io.sessionstream.client.SessionValidator;
-import io.sessionstream.client.Validation;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,19 +38,21 @@ class AuthController {
     private final PasswordHasher hasher;
     private final SessionCommands commands;
     private final ProjectionWaiter projection;
-    private final SessionValidator validator;
+    private final CallerSession caller;
+    private final DeviceLabels devices;
     private final SessionCookies cookies;
     private final HttpClientAddressResolver addresses;
     private final Duration absoluteLifetime;
 
     AuthController(UserRepository users, PasswordHasher hasher, SessionCommands commands, ProjectionWaiter projection,
-                   SessionValidator validator, SessionCookies cookies, HttpClientAddressResolver addresses,
-                   AuthConfiguration config) {
+                   CallerSession caller, DeviceLabels devices, SessionCookies cookies,
+                   HttpClientAddressResolver addresses, AuthConfiguration config) {
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
         this.projection = projection;
-        this.validator = validator;
+        this.caller = caller;
+        this.devices = devices;
         this.cookies = cookies;
         this.addresses = addresses;
         this.absoluteLifetime = config.absoluteLifetime();
@@ -69,7 +69,7 @@ class AuthController {
         User user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password());
         SessionToken token = SessionToken.generate();
         SessionRecord session = commands.open(user.id(), token, addresses.resolve(request), userAgent,
-                TraceIds.of(request));
+                devices.label(userAgent), TraceIds.of(request));
         projection.awaitPresent(session.id());
         LOG.info("User {} logged in, session {}", user.id(), session.id());
         return HttpResponse.ok(new LoginResponse(user.id().toString(), session.id(), token.value(),
@@ -90,12 +90,26 @@ class AuthController {
         return HttpResponse.<Void>noContent().cookie(cookies.clear());
     }
 
+    /**
+     * Logs out every session of the caller, this one included: 204 once they are gone from Redis
+     * and the user-wide revocation has reached this instance.
+     */
+    @Post("/logout-everywhere")
+    HttpResponse<Void> logoutEverywhere(HttpRequest<?> request) {
+        SessionPrincipal principal = principal(request);
+        SessionCommands.UserWideRevocation done = commands.revokeAll(principal.userId(), null, "logout_everywhere",
+                TraceIds.of(request));
+        projection.awaitUserRevoked(principal.userId(), done.notBefore(), done.revoked());
+        LOG.info("User {} logged out everywhere ({} sessions)", principal.userId(), done.revoked().size());
+        return HttpResponse.<Void>noContent().cookie(cookies.clear());
+    }
+
     /** The calling user and session; 401 if none. */
     @Get("/me")
     MeResponse me(HttpRequest<?> request) {
         SessionPrincipal principal = principal(request);
         User user = users.findById(UUID.fromString(principal.userId()))
-                .orElseThrow(AuthController::unauthenticated);
+                .orElseThrow(CallerSession::unauthenticated);
         return new MeResponse(principal.userId(), user.email(), principal.sessionId(), principal.createdAt(),
                 principal.absoluteExpiry());
     }
@@ -116,22 +130,10 @@ class AuthController {
     }
 
     private SessionPrincipal principal(HttpRequest<?> request) {
-        Validation validation = validator.validate(request);
-        if (validation instanceof Validation.Admitted admitted) {
-            return admitted.principal();
-        }
-        if (validation instanceof Validation.Unavailable) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "The session store is unreachable; retry shortly", 1);
-        }
-        throw unauthenticated();
+        return caller.require(request);
     }
 
     private static ApiException invalidCredentials() {
         return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong");
-    }
-
-    private static ApiException unauthenticated() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session");
     }
 }

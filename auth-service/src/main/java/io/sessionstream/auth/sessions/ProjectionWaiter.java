@@ -8,6 +8,9 @@ import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionValidator;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * success (the change is committed and will be projected).
  */
 @Singleton
-class ProjectionWaiter {
+public class ProjectionWaiter {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -36,24 +39,52 @@ class ProjectionWaiter {
         this.bound = config.projectionWait();
     }
 
-    void awaitPresent(String sessionId) {
+    public void awaitPresent(String sessionId) {
         await(sessionId, true);
     }
 
-    void awaitRevoked(String sessionId) {
-        long deadline = await(sessionId, false);
-        while (!validator.hasReceivedRevocation(sessionId)) {
+    public void awaitRevoked(String sessionId) {
+        awaitRevoked(List.of(sessionId));
+    }
+
+    /** Waits until every session is gone from Redis and this instance has received each one's revocation. */
+    public void awaitRevoked(Collection<String> sessionIds) {
+        long deadline = awaitAllGone(sessionIds);
+        for (String sid : sessionIds) {
+            while (!validator.hasReceivedRevocation(sid)) {
+                pause(deadline);
+            }
+        }
+    }
+
+    /**
+     * Waits until the sessions are gone from Redis and this instance has received the user-wide
+     * revocation with this epoch (the broadcast that also reached every other instance).
+     */
+    public void awaitUserRevoked(String userId, Instant notBefore, Collection<String> sessionIds) {
+        long deadline = awaitAllGone(sessionIds);
+        while (!validator.hasReceivedUserRevocation(userId, notBefore)) {
             pause(deadline);
         }
     }
 
-    private long await(String sessionId, boolean present) {
-        String key = prefix + "s:" + sessionId;
+    private long awaitAllGone(Collection<String> sessionIds) {
         long deadline = System.nanoTime() + bound.toNanos();
+        for (String sid : sessionIds) {
+            await(sid, false, deadline);
+        }
+        return deadline;
+    }
+
+    private void await(String sessionId, boolean present) {
+        await(sessionId, present, System.nanoTime() + bound.toNanos());
+    }
+
+    private void await(String sessionId, boolean present, long deadline) {
+        String key = prefix + "s:" + sessionId;
         while (exists(key) != present) {
             pause(deadline);
         }
-        return deadline;
     }
 
     private static void pause(long deadline) {

@@ -1,33 +1,60 @@
 package io.sessionstream.auth.sessions;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.outbox.OutboxWriter;
+import io.sessionstream.auth.users.User;
+import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionToken;
+import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.PasswordChanged;
+import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionRevoked;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Session state changes, each committed with its event in one transaction (no dual write). */
+/**
+ * Session state changes, each committed with its event in one transaction (no dual write).
+ *
+ * <p>Every command first locks the user's row, so the changes of one user are serialized:
+ * their outbox rows are appended in commit order, and the epoch of a user-wide revocation is
+ * later than the creation time of every session it revokes.
+ */
 @Singleton
-class SessionCommands {
+public class SessionCommands {
 
     private static final String SOURCE = "auth-service";
 
+    /** What a user-wide revocation did: the epoch it set and the sessions it revoked. */
+    public record UserWideRevocation(Instant notBefore, List<String> revoked) {
+    }
+
     private final SessionRepository sessions;
+    private final UserRepository users;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final AuthConfiguration config;
 
-    SessionCommands(SessionRepository sessions, OutboxWriter outbox, Clock clock, AuthConfiguration config) {
+    SessionCommands(SessionRepository sessions, UserRepository users, OutboxWriter outbox, Clock clock,
+                    AuthConfiguration config) {
         this.sessions = sessions;
+        this.users = users;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -35,15 +62,15 @@ class SessionCommands {
 
     /** Creates a session for the user and appends {@code LoggedIn}. */
     @Transactional
-    SessionRecord open(UUID userId, SessionToken token, String ip, String userAgent, String traceId) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    SessionRecord open(UUID userId, SessionToken token, String ip, String userAgent, String device, String traceId) {
+        User user = lock(userId);
+        Instant now = now();
         SessionRecord record = new SessionRecord(token.sessionId(), userId, token.secretHash(), now,
                 now.plus(config.absoluteLifetime()), now.plus(config.idleTimeout()), null, null, ip,
-                truncate(userAgent, 512));
+                truncate(userAgent, 512), device);
         sessions.save(record);
-        outbox.append(new Envelope<>(EventMetadata.now(SOURCE, traceId, clock), new LoggedIn(userId.toString(),
-                record.id(), record.secretHash(), record.createdAt(), record.absoluteExpiresAt(),
-                record.idleExpiresAt(), record.ip(), record.userAgent(), List.of(LoggedIn.DEFAULT_ROLE))));
+        append(traceId, new LoggedIn(userId.toString(), record.id(), record.secretHash(), record.createdAt(),
+                record.absoluteExpiresAt(), record.idleExpiresAt(), record.ip(), record.userAgent(), user.roleList()));
         return record;
     }
 
@@ -53,11 +80,95 @@ class SessionCommands {
      */
     @Transactional
     boolean logout(String userId, String sessionId, String traceId) {
-        if (sessions.revoke(sessionId, clock.instant(), "logout") == 0) {
+        lock(UUID.fromString(userId));
+        if (sessions.revoke(sessionId, now(), "logout") == 0) {
             return false;
         }
-        outbox.append(new Envelope<>(EventMetadata.now(SOURCE, traceId, clock), new LoggedOut(userId, sessionId)));
+        append(traceId, new LoggedOut(userId, sessionId));
         return true;
+    }
+
+    /**
+     * Revokes some of the user's own sessions and appends one {@code SessionRevoked}. If any id
+     * is not one of the user's sessions, nothing is revoked and the answer is 404 — the same as
+     * for an unknown id, so nobody learns which ids exist. Returns the sessions newly revoked.
+     */
+    @Transactional
+    List<String> revoke(String userId, List<String> sessionIds, String reason, String traceId) {
+        UUID uid = UUID.fromString(userId);
+        lock(uid);
+        Set<String> requested = new HashSet<>(sessionIds);
+        if (!new HashSet<>(sessions.findOwnedIds(uid, requested)).equals(requested)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such session");
+        }
+        Instant now = now();
+        List<String> revoked = requested.stream().filter(sid -> sessions.revoke(sid, now, reason) == 1)
+                .sorted().collect(Collectors.toList());
+        if (!revoked.isEmpty()) {
+            append(traceId, new SessionRevoked(userId, revoked, reason));
+        }
+        return revoked;
+    }
+
+    /**
+     * Revokes every session of the user except {@code keep} (if given) and appends
+     * {@code AllSessionsRevoked} with a new epoch.
+     */
+    @Transactional
+    UserWideRevocation revokeAll(String userId, @Nullable String keep, String reason, String traceId) {
+        UUID uid = UUID.fromString(userId);
+        lock(uid);
+        return revokeAllLocked(uid, keep, reason, traceId,
+                notBefore -> new AllSessionsRevoked(userId, keep, notBefore, reason));
+    }
+
+    /**
+     * Sets the user's password hash, revokes every other session and appends
+     * {@code PasswordChanged} — one transaction.
+     */
+    @Transactional
+    public UserWideRevocation changePassword(UUID userId, String passwordHash, String keep, String traceId) {
+        lock(userId);
+        users.updatePasswordHash(userId, passwordHash);
+        return revokeAllLocked(userId, keep, "password_changed", traceId,
+                notBefore -> new PasswordChanged(userId.toString(), keep, notBefore));
+    }
+
+    /**
+     * Sets the password after a reset and revokes every session of the user (appends
+     * {@code AllSessionsRevoked} with reason {@code password_reset}). The caller's transaction
+     * has already consumed the reset token.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public UserWideRevocation resetPassword(UUID userId, String passwordHash, String traceId) {
+        lock(userId);
+        users.updatePasswordHash(userId, passwordHash);
+        return revokeAllLocked(userId, null, "password_reset", traceId,
+                notBefore -> new AllSessionsRevoked(userId.toString(), null, notBefore, "password_reset"));
+    }
+
+    private UserWideRevocation revokeAllLocked(UUID userId, @Nullable String keep, String reason, String traceId,
+                                               java.util.function.Function<Instant, SessionEvent> event) {
+        Instant notBefore = now();
+        List<String> revoked = sessions.findUnrevokedIds(userId).stream()
+                .filter(sid -> !Objects.equals(sid, keep))
+                .filter(sid -> sessions.revoke(sid, notBefore, reason) == 1)
+                .sorted().collect(Collectors.toList());
+        append(traceId, event.apply(notBefore));
+        return new UserWideRevocation(notBefore, revoked);
+    }
+
+    private User lock(UUID userId) {
+        return users.lock(userId).orElseThrow(() ->
+                new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session"));
+    }
+
+    private void append(String traceId, SessionEvent event) {
+        outbox.append(new Envelope<>(EventMetadata.now(SOURCE, traceId, clock), event));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String truncate(String value, int max) {

@@ -18,5 +18,6 @@ record SessionRecord(
         @Nullable Instant revokedAt,
         @Nullable String revokedReason,
         @Nullable String ip,
-        @Nullable String userAgent) {
+        @Nullable String userAgent,
+        @Nullable String device) {
 }

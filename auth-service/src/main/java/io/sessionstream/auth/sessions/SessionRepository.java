@@ -5,11 +5,28 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 
+/** The {@code sessions} table: the durable record of every session, and the only source of ownership checks. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SessionRepository extends CrudRepository<SessionRecord, String> {
 
     /** Marks a live session revoked; 0 if it was already revoked. */
     @Query("update sessions set revoked_at = :at, revoked_reason = :reason where id = :id and revoked_at is null")
     int revoke(String id, Instant at, String reason);
+
+    /** The user's sessions that are not revoked and not past their absolute expiry, newest first. */
+    @Query("select * from sessions where user_id = :userId and revoked_at is null and absolute_expires_at > :now"
+            + " order by created_at desc")
+    List<SessionRecord> findLive(UUID userId, Instant now);
+
+    /** Which of {@code ids} belong to the user (revoked or not). */
+    @Query("select id from sessions where user_id = :userId and id in (:ids)")
+    List<String> findOwnedIds(UUID userId, Collection<String> ids);
+
+    /** The ids of the user's sessions that are not revoked yet. */
+    @Query("select id from sessions where user_id = :userId and revoked_at is null")
+    List<String> findUnrevokedIds(UUID userId);
 }

@@ -5,14 +5,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The trace id of a request: from a W3C {@code traceparent} header, else a new one. */
-final class TraceIds {
+public final class TraceIds {
 
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
 
     private TraceIds() {
     }
 
-    static String of(HttpRequest<?> request) {
+    public static String of(HttpRequest<?> request) {
         String header = request.getHeaders().get("traceparent");
         if (header != null) {
             var m = TRACEPARENT.matcher(header.trim());

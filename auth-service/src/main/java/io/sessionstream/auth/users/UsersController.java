@@ -35,7 +35,8 @@ class UsersController {
         if (users.findByEmail(email).isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");
         }
-        User user = new User(UUID.randomUUID(), email, hasher.hash(request.password()), clock.instant());
+        User user = new User(UUID.randomUUID(), email, hasher.hash(request.password()), clock.instant(),
+                User.DEFAULT_ROLES);
         try {
             users.save(user);
         } catch (io.micronaut.data.exceptions.DataAccessException e) {

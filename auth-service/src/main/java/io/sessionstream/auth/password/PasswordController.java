@@ -1,0 +1,87 @@
+package io.sessionstream.auth.password;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.sessions.CallerSession;
+import io.sessionstream.auth.sessions.ProjectionWaiter;
+import io.sessionstream.auth.sessions.SessionCommands;
+import io.sessionstream.auth.sessions.TraceIds;
+import io.sessionstream.auth.users.PasswordHasher;
+import io.sessionstream.auth.users.User;
+import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.client.SessionPrincipal;
+import jakarta.validation.Valid;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/auth/password}: change (keeps the current session, revokes the others) and reset
+ * (revokes all). Both answer once the revocation has reached Redis and this instance.
+ */
+@Controller("/api/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class PasswordController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordController.class);
+    private static final String RESET_ANSWER =
+            "If this address belongs to an account, a reset link is on its way. It works once, for a short time.";
+
+    private final CallerSession caller;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionCommands commands;
+    private final PasswordResets resets;
+    private final ProjectionWaiter projection;
+
+    PasswordController(CallerSession caller, UserRepository users, PasswordHasher hasher, SessionCommands commands,
+                       PasswordResets resets, ProjectionWaiter projection) {
+        this.caller = caller;
+        this.users = users;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.resets = resets;
+        this.projection = projection;
+    }
+
+    /** Changes the caller's password: 204; 403 {@code wrong_password} if the current one does not match. */
+    @Post("/password")
+    HttpResponse<Void> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body) {
+        SessionPrincipal me = caller.require(request);
+        User user = users.findById(UUID.fromString(me.userId())).orElseThrow(() ->
+                new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session"));
+        if (!hasher.verify(body.currentPassword(), user.passwordHash())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is wrong");
+        }
+        SessionCommands.UserWideRevocation done = commands.changePassword(user.id(), hasher.hash(body.newPassword()),
+                me.sessionId(), TraceIds.of(request));
+        projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
+        LOG.info("User {} changed their password; {} other sessions revoked", me.userId(), done.revoked().size());
+        return HttpResponse.noContent();
+    }
+
+    /** Requests a reset link: 202 with the same answer whether or not the address is registered. */
+    @Post("/password-reset")
+    HttpResponse<PasswordRequests.Accepted> requestReset(@Body @Valid PasswordRequests.Reset body) {
+        resets.request(body.email().trim().toLowerCase(Locale.ROOT));
+        return HttpResponse.accepted().body(new PasswordRequests.Accepted(RESET_ANSWER));
+    }
+
+    /** Sets a new password with a reset token: 204 and every session of the user revoked; 400 for a bad token. */
+    @Post("/password-reset/confirm")
+    HttpResponse<Void> confirmReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Confirm body) {
+        String hash = hasher.hash(body.newPassword());
+        PasswordResets.Done done = resets.confirm(body.token(), hash, TraceIds.of(request));
+        projection.awaitUserRevoked(done.userId().toString(), done.revocation().notBefore(), done.revocation().revoked());
+        LOG.info("User {} reset their password; {} sessions revoked", done.userId(), done.revocation().revoked().size());
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,155 @@
+package io.sessionstream.auth.sessions;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.client.SessionPrincipal;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/auth/sessions}: the caller's own sessions — list, revoke one, revoke several,
+ * revoke all others. Ownership is checked against the {@code sessions} table; another user's
+ * session id gets the same 404 as an unknown one. Revocations answer once the sessions are gone
+ * from Redis and the broadcast has reached this instance.
+ */
+@Controller("/api/auth/sessions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SessionsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionsController.class);
+    private static final int MAX_SESSION_ID_LENGTH = 64;
+
+    private final SessionRepository sessions;
+    private final SessionCommands commands;
+    private final ProjectionWaiter projection;
+    private final CallerSession caller;
+    private final SessionCookies cookies;
+    private final StatefulRedisConnection<String, String> redis;
+    private final String prefix;
+    private final Clock clock;
+
+    SessionsController(SessionRepository sessions, SessionCommands commands, ProjectionWaiter projection,
+                       CallerSession caller, SessionCookies cookies, StatefulRedisConnection<String, String> redis,
+                       AuthConfiguration config, Clock clock) {
+        this.sessions = sessions;
+        this.commands = commands;
+        this.projection = projection;
+        this.caller = caller;
+        this.cookies = cookies;
+        this.redis = redis;
+        this.prefix = config.redisPrefix();
+        this.clock = clock;
+    }
+
+    /**
+     * The caller's live sessions, newest first, with last-seen and idle expiry from the Redis
+     * projection (where activity moves them). A session Redis no longer holds has ended (idle)
+     * and is not listed.
+     */
+    @Get
+    SessionView.Page list(HttpRequest<?> request) {
+        SessionPrincipal me = caller.require(request);
+        List<SessionRecord> live = sessions.findLive(UUID.fromString(me.userId()), clock.instant());
+        List<List<KeyValue<String, String>>> projected = projected(live);
+        List<SessionView> views = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            SessionRecord r = live.get(i);
+            List<KeyValue<String, String>> fields = projected.get(i);
+            if (!fields.get(0).hasValue()) {
+                continue;
+            }
+            views.add(new SessionView(r.id(), r.id().equals(me.sessionId()), r.createdAt(),
+                    millis(fields.get(0)), r.absoluteExpiresAt(), millis(fields.get(1)), r.ip(), r.userAgent(),
+                    r.device() == null ? DeviceLabels.UNKNOWN : r.device()));
+        }
+        return new SessionView.Page(views);
+    }
+
+    /** Revokes one of the caller's sessions: 204, or 404 if it is not theirs. Revoking the current one logs out. */
+    @Delete("/{id}")
+    HttpResponse<Void> revokeOne(HttpRequest<?> request, @PathVariable String id) {
+        SessionPrincipal me = caller.require(request);
+        if (id.length() > MAX_SESSION_ID_LENGTH) {
+            throw notFound();
+        }
+        return revoke(request, me, List.of(id));
+    }
+
+    /** Revokes several of the caller's sessions at once: 204, or 404 (and nothing revoked) if any is not theirs. */
+    @Post("/revoke")
+    HttpResponse<Void> revokeSeveral(HttpRequest<?> request, @Body @Valid RevokeRequest body) {
+        return revoke(request, caller.require(request), body.sessionIds());
+    }
+
+    /** Revokes every session of the caller except the current one. */
+    @Post("/revoke-others")
+    HttpResponse<Void> revokeOthers(HttpRequest<?> request) {
+        SessionPrincipal me = caller.require(request);
+        SessionCommands.UserWideRevocation done = commands.revokeAll(me.userId(), me.sessionId(), "revoke_others",
+                TraceIds.of(request));
+        projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
+        LOG.info("User {} revoked {} other sessions", me.userId(), done.revoked().size());
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse<Void> revoke(HttpRequest<?> request, SessionPrincipal me, List<String> ids) {
+        List<String> revoked = commands.revoke(me.userId(), ids, "revoked_by_user", TraceIds.of(request));
+        projection.awaitRevoked(revoked);
+        LOG.info("User {} revoked sessions {}", me.userId(), revoked);
+        MutableHttpResponse<Void> response = HttpResponse.noContent();
+        return ids.contains(me.sessionId()) ? response.cookie(cookies.clear()) : response;
+    }
+
+    private List<List<KeyValue<String, String>>> projected(List<SessionRecord> live) {
+        List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
+        for (SessionRecord r : live) {
+            futures.add(redis.async().hmget(prefix + "s:" + r.id(), "ls", "ei"));
+        }
+        List<List<KeyValue<String, String>>> result = new ArrayList<>();
+        try {
+            for (RedisFuture<List<KeyValue<String, String>>> f : futures) {
+                result.add(f.get(5, TimeUnit.SECONDS));
+            }
+        } catch (ExecutionException | TimeoutException | RedisException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "The session store is unreachable; retry shortly", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return result;
+    }
+
+    private static Instant millis(KeyValue<String, String> field) {
+        return field.hasValue() ? Instant.ofEpochMilli(Long.parseLong(field.getValue())) : null;
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such session");
+    }
+}
