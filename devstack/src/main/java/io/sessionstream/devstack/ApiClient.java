@@ -59,6 +59,15 @@ public final class ApiClient {
         return get(appUrl + "/api/me", token);
     }
 
+    /** A DELETE with an optional bearer token. */
+    public Response delete(String url, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).DELETE();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
     /** A GET with an optional bearer token. */
     public Response get(String url, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();

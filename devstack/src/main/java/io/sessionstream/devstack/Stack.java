@@ -97,7 +97,7 @@ public final class Stack implements AutoCloseable {
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props, Path logs) {
         Path jar = settings.home().resolve(module).resolve("target").resolve(module + "-" + VERSION + "-all.jar");
-        ServiceProcess p = ServiceProcess.start(name, jar, port, props, logs);
+        ServiceProcess p = ServiceProcess.start(name, jar, port, merge(props, settings.overrides()), logs);
         processes.add(p);
         return p;
     }

@@ -4,6 +4,7 @@ import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a {@link Stack} needs to know: where the jars are, which servers to use, and
@@ -21,8 +22,23 @@ import java.util.List;
  * @param authPort         auth-service HTTP port
  * @param projectorPort    session-projector HTTP port (health)
  * @param appPorts         one HTTP port per app-demo instance
+ * @param overrides        extra properties given to every service (each reads only its own), e.g. short
+ *                         session lifetimes for expiry tests
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                            String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts) {
+                            String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
+                            Map<String, String> overrides) {
+
+    public StackSettings {
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** Settings without overrides. */
+    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts) {
+        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
+                authPort, projectorPort, appPorts, Map.of());
+    }
 }

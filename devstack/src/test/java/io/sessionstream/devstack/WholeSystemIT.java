@@ -3,14 +3,8 @@ package io.sessionstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sessionstream.testkit.Ports;
-import io.sessionstream.testkit.SessionTopics;
-import io.sessionstream.testkit.TestKafka;
-import io.sessionstream.testkit.TestPostgres;
-import io.sessionstream.testkit.TestRedis;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +26,7 @@ class WholeSystemIT {
 
     @BeforeAll
     static void startStack() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(),
-                Path.of("target", "whole-system-" + suffix).toAbsolutePath(), TestKafka.bootstrapServers(), 0,
-                TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(), SessionTopics.unique(),
-                "projector-" + suffix, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free(), Ports.free()));
-        stack = Stack.start(settings, System.out);
+        stack = TestStacks.start("whole-system", 3, Map.of());
     }
 
     @AfterAll
