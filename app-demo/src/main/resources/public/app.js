@@ -173,12 +173,12 @@
     }
   }
 
-  /** Submit handler wiring: prevents the page load, hides old messages, guards the button. */
+  /** Submit handler wiring: prevents the page load, hides the card's old messages, guards the button. */
   function onSubmit(formSelector, handler) {
     const form = $(formSelector);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      form.querySelectorAll('.alert').forEach((a) => { a.hidden = true; });
+      (form.closest('.card') || form).querySelectorAll('.alert').forEach((a) => { a.hidden = true; });
       busy(form.querySelector('button[type="submit"]'), () => handler(form));
     });
   }
@@ -349,7 +349,6 @@
   pages.forgot = function () {
     whoAmI(false);
     onSubmit('#forgot-form', async () => {
-      hide('#dev-mailbox');
       const email = value('#email');
       const res = await api('POST', '/api/auth/password-reset', { email });
       if (!res.ok) return show('#forgot-error', describe(res));
