@@ -1,0 +1,424 @@
+/*
+ * Sessionstream demo UI: one script for every page; <body data-page="..."> picks the page.
+ *
+ * - The session is the HttpOnly cookie the login answer sets. This script never sees, keeps
+ *   or sends the token itself: every call is a same-origin fetch that carries the cookie.
+ * - Every value from the API reaches the page as text (textContent, attributes set one by
+ *   one), never as HTML.
+ * - A page that needs a session asks GET /api/me on load; on 401 it sends the browser to
+ *   signin.html?next=<this page>, and a successful sign-in comes back to it.
+ */
+'use strict';
+
+(function () {
+
+  // ---------------------------------------------------------------- HTTP
+
+  /** One API call. Resolves to {ok, status, body, retryAfter}; status 0 when the network failed. */
+  async function api(method, path, body) {
+    const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (e) {
+      return { ok: false, status: 0, body: {}, retryAfter: null };
+    }
+    let json = {};
+    const text = await response.text().catch(() => '');
+    if (text) {
+      try { json = JSON.parse(text); } catch (e) { json = {}; }
+    }
+    return { ok: response.ok, status: response.status, body: json || {}, retryAfter: response.headers.get('Retry-After') };
+  }
+
+  /** Retry-After (seconds or an HTTP date) as a phrase, e.g. "3 seconds"; null if absent. */
+  function retryPhrase(retryAfter) {
+    if (!retryAfter) return null;
+    let seconds = /^\d+$/.test(retryAfter.trim())
+      ? parseInt(retryAfter, 10)
+      : Math.ceil((Date.parse(retryAfter) - Date.now()) / 1000);
+    if (!Number.isFinite(seconds)) return null;
+    seconds = Math.max(1, seconds);
+    return seconds === 1 ? '1 second' : seconds + ' seconds';
+  }
+
+  /** The sentence to show for a failed call. */
+  function describe(res) {
+    const body = res.body || {};
+    let message = typeof body.message === 'string' ? body.message : '';
+    // Micronaut's own validation answers list their reasons under _embedded.errors.
+    const errors = body._embedded && Array.isArray(body._embedded.errors) ? body._embedded.errors : [];
+    const reasons = errors.map((e) => e && e.message).filter((m) => typeof m === 'string');
+    if (reasons.length) message = reasons.join('; ');
+    const wait = retryPhrase(res.retryAfter);
+    switch (res.status) {
+      case 0:
+        return 'Could not reach the server. Check the connection and try again.';
+      case 429:
+        return (message || 'Too many attempts.') + ' Try again in ' + (wait || 'a little while') + '.';
+      case 502:
+      case 503:
+        return (message || 'The service is busy.') + ' Please retry ' + (wait ? 'in ' + wait : 'in a moment') + '.';
+      default:
+        return message || 'The request failed (HTTP ' + res.status + ').';
+    }
+  }
+
+  // ---------------------------------------------------------------- DOM
+
+  const $ = (selector) => document.querySelector(selector);
+
+  function setText(selector, value) {
+    const el = $(selector);
+    if (el) el.textContent = value == null || value === '' ? '—' : String(value);
+  }
+
+  function show(selector, message) {
+    const el = $(selector);
+    if (!el) return;
+    el.textContent = message;
+    el.hidden = false;
+  }
+
+  function hide(...selectors) {
+    selectors.forEach((s) => { const el = $(s); if (el) el.hidden = true; });
+  }
+
+  /** Disables the element while work runs, so a double click sends one request. */
+  async function busy(button, work) {
+    if (button) button.disabled = true;
+    try {
+      return await work();
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  function element(tag, props, ...children) {
+    const el = document.createElement(tag);
+    Object.entries(props || {}).forEach(([k, v]) => {
+      if (k === 'className') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else el.setAttribute(k, v);
+    });
+    children.forEach((c) => el.append(c));
+    return el;
+  }
+
+  function formatTime(iso) {
+    if (!iso) return '—';
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
+  }
+
+  function param(name) {
+    return new URLSearchParams(location.search).get(name);
+  }
+
+  // ---------------------------------------------------------------- navigation
+
+  function go(page) {
+    location.assign(page);
+  }
+
+  /** To the sign-in page, which returns here afterwards. */
+  function toSignIn() {
+    const here = (location.pathname.split('/').pop() || 'index.html') + location.search;
+    location.replace('signin.html?next=' + encodeURIComponent(here));
+  }
+
+  /** Where to go after signing in: the "next" parameter if it stays on this origin, else home. */
+  function nextPage() {
+    const next = param('next');
+    if (!next) return 'index.html';
+    try {
+      const url = new URL(next, location.href);
+      if (url.origin === location.origin && !url.pathname.endsWith('/signin.html')) {
+        return url.pathname + url.search + url.hash;
+      }
+    } catch (e) { /* not a URL: go home */ }
+    return 'index.html';
+  }
+
+  function setServedBy(instance) {
+    if (instance) setText('#served-by', instance);
+  }
+
+  /**
+   * GET /api/me: the session as this app instance sees it, and which instance answered.
+   * With required, a 401 leaves for the sign-in page (and resolves to null).
+   */
+  async function whoAmI(required) {
+    const res = await api('GET', '/api/me');
+    setServedBy(res.body && res.body.instance);
+    if (res.ok || res.status === 401) document.body.dataset.signedIn = String(res.ok);
+    if (res.ok) return res.body;
+    if (!required) return null;
+    if (res.status === 401) toSignIn();
+    else show('#page-error', describe(res));
+    return null;
+  }
+
+  async function signOutTo(path, page) {
+    const res = await api('POST', path);
+    if (res.ok || res.status === 401) {
+      go(page);
+    } else {
+      show('#page-error', describe(res));
+    }
+  }
+
+  /** Submit handler wiring: prevents the page load, hides the card's old messages, guards the button. */
+  function onSubmit(formSelector, handler) {
+    const form = $(formSelector);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      (form.closest('.card') || form).querySelectorAll('.alert').forEach((a) => { a.hidden = true; });
+      busy(form.querySelector('button[type="submit"]'), () => handler(form));
+    });
+  }
+
+  function value(selector) {
+    return $(selector).value;
+  }
+
+  /** Client-side check of a new password and its confirmation; the message, or null if fine. */
+  function passwordProblem(password, confirmation) {
+    if (password.length < 8 || password.length > 128) return 'The password must have 8 to 128 characters.';
+    if (password !== confirmation) return 'The two passwords differ.';
+    return null;
+  }
+
+  // ---------------------------------------------------------------- pages
+
+  const pages = {};
+
+  pages.signin = function () {
+    whoAmI(false);
+    if (param('reset')) show('#signin-notice', 'Your new password is set. Sign in with it.');
+    else if (param('signedout')) show('#signin-notice', 'You are signed out.');
+    else if (param('next')) show('#signin-notice', 'Please sign in to continue.');
+    const signup = $('#signup-link');
+    if (signup && param('next')) signup.href = 'signup.html?next=' + encodeURIComponent(param('next'));
+
+    onSubmit('#signin-form', async () => {
+      const res = await api('POST', '/api/auth/login', { email: value('#email'), password: value('#password') });
+      if (res.ok) go(nextPage());
+      else show('#signin-error', describe(res));
+    });
+  };
+
+  pages.signup = function () {
+    whoAmI(false);
+    onSubmit('#signup-form', async () => {
+      const credentials = { email: value('#email'), password: value('#password') };
+      const problem = passwordProblem(credentials.password, value('#password-confirm'));
+      if (problem) return show('#signup-error', problem);
+      const created = await api('POST', '/api/users', credentials);
+      if (!created.ok) return show('#signup-error', describe(created));
+      const login = await api('POST', '/api/auth/login', credentials);
+      if (login.ok) go(nextPage());
+      else go('signin.html');
+    });
+  };
+
+  pages.home = async function () {
+    $('#refresh').addEventListener('click', () => busy($('#refresh'), showHome));
+    $('#logout').addEventListener('click', () => busy($('#logout'), () => signOutTo('/api/auth/logout', 'signin.html?signedout=1')));
+    await showHome();
+  };
+
+  async function showHome() {
+    hide('#page-error');
+    const me = await whoAmI(true);
+    if (!me) return;
+    setText('#whoami-user-id', me.userId);
+    setText('#whoami-session-id', me.sessionId);
+    setText('#whoami-instance', me.instance);
+    $('#whoami').hidden = false;
+    // The email is the auth-service's to tell; /api/me is the app instance's own view.
+    const account = await api('GET', '/api/auth/me');
+    if (account.status === 401) return toSignIn();
+    setText('#whoami-email', account.ok ? account.body.email : '(unavailable)');
+    if (!account.ok) show('#page-error', describe(account));
+  }
+
+  pages.sessions = async function () {
+    if (!await whoAmI(true)) return;
+    $('#select-all').addEventListener('change', (e) => {
+      document.querySelectorAll('#sessions-table tbody input.select').forEach((c) => { c.checked = e.target.checked; });
+    });
+    $('#revoke-selected').addEventListener('click', () => busy($('#revoke-selected'), revokeSelected));
+    $('#revoke-others').addEventListener('click', () => busy($('#revoke-others'), revokeOthers));
+    $('#logout-everywhere').addEventListener('click',
+      () => busy($('#logout-everywhere'), () => signOutTo('/api/auth/logout-everywhere', 'signin.html?signedout=1')));
+    $('#sessions-table tbody').addEventListener('click', (e) => {
+      const button = e.target.closest('button.revoke');
+      if (button) busy(button, () => revokeOne(button.dataset.sessionId, button.dataset.current === 'true'));
+    });
+    await loadSessions();
+  };
+
+  let currentSessionId = null;
+
+  async function loadSessions() {
+    const res = await api('GET', '/api/auth/sessions');
+    if (res.status === 401) return toSignIn();
+    if (!res.ok) return show('#sessions-error', describe(res));
+    renderSessions(Array.isArray(res.body.sessions) ? res.body.sessions : []);
+  }
+
+  function renderSessions(sessions) {
+    const tbody = $('#sessions-table tbody');
+    tbody.replaceChildren();
+    $('#select-all').checked = false;
+    currentSessionId = null;
+    sessions.forEach((s) => {
+      if (s.current) currentSessionId = s.id;
+      const device = element('td', { className: 'device', text: s.device || 'Unknown device' });
+      if (s.userAgent) device.title = s.userAgent;
+      if (s.current) device.append(element('span', { className: 'badge', text: 'this device' }));
+      const row = element('tr', { dataset: { sessionId: s.id, current: String(Boolean(s.current)) } },
+        element('td', {}, element('input', { type: 'checkbox', className: 'select', value: s.id,
+          'aria-label': 'Select session ' + s.id })),
+        device,
+        element('td', { className: 'ip', text: s.ip || '—' }),
+        element('td', { className: 'time created', text: formatTime(s.createdAt), title: s.createdAt || '' }),
+        element('td', { className: 'time last-seen', text: formatTime(s.lastSeenAt), title: s.lastSeenAt || '' }),
+        element('td', {}, element('button', { type: 'button', className: 'revoke' + (s.current ? '' : ' danger'),
+          text: s.current ? 'Sign out' : 'Revoke', dataset: { sessionId: s.id, current: String(Boolean(s.current)) } })));
+      if (s.current) row.classList.add('current');
+      tbody.append(row);
+    });
+    setText('#sessions-count', sessions.length === 1 ? '1 session' : sessions.length + ' sessions');
+    $('#sessions-empty').hidden = sessions.length > 0;
+  }
+
+  async function afterRevocation(res, includesCurrent, notice) {
+    if (res.ok) {
+      if (includesCurrent) return go('signin.html?signedout=1');
+      show('#sessions-notice', notice);
+    } else if (res.status === 401) {
+      return toSignIn();
+    } else {
+      show('#sessions-error', describe(res));
+    }
+    await loadSessions();
+  }
+
+  async function revokeOne(id, current) {
+    hide('#sessions-notice', '#sessions-error');
+    const res = await api('DELETE', '/api/auth/sessions/' + encodeURIComponent(id));
+    await afterRevocation(res, current, 'Session revoked. That device is signed out everywhere.');
+  }
+
+  async function revokeSelected() {
+    hide('#sessions-notice', '#sessions-error');
+    const ids = Array.from(document.querySelectorAll('#sessions-table tbody input.select:checked')).map((c) => c.value);
+    if (!ids.length) return show('#sessions-error', 'Select at least one session first.');
+    const res = await api('POST', '/api/auth/sessions/revoke', { sessionIds: ids });
+    await afterRevocation(res, ids.includes(currentSessionId),
+      (ids.length === 1 ? '1 session' : ids.length + ' sessions') + ' revoked.');
+  }
+
+  async function revokeOthers() {
+    hide('#sessions-notice', '#sessions-error');
+    const res = await api('POST', '/api/auth/sessions/revoke-others');
+    await afterRevocation(res, false, 'Every other session is revoked; this device stays signed in.');
+  }
+
+  pages.password = async function () {
+    if (!await whoAmI(true)) return;
+    onSubmit('#password-form', async (form) => {
+      const newPassword = value('#new-password');
+      const problem = passwordProblem(newPassword, value('#confirm-password'));
+      if (problem) return show('#password-error', problem);
+      const res = await api('POST', '/api/auth/password', { currentPassword: value('#current-password'), newPassword });
+      if (res.status === 401) return toSignIn();
+      if (!res.ok) return show('#password-error', describe(res));
+      form.reset();
+      show('#password-notice', 'Password changed. Your other sessions are signed out; this one stays.');
+    });
+  };
+
+  pages.forgot = function () {
+    whoAmI(false);
+    onSubmit('#forgot-form', async () => {
+      const email = value('#email');
+      const res = await api('POST', '/api/auth/password-reset', { email });
+      if (!res.ok) return show('#forgot-error', describe(res));
+      show('#forgot-notice', res.body.message || 'If that address has an account, a reset link is on its way.');
+      await showDevMailbox(email);
+    });
+  };
+
+  /**
+   * The devstack keeps "sent" emails in a dev mailbox instead of sending them; when it answers
+   * (it is 404 everywhere else), show the newest reset link so the demo works end to end.
+   */
+  async function showDevMailbox(email) {
+    const url = '/api/auth/dev/mailbox?email=' + encodeURIComponent(email);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await api('GET', url);
+      if (res.status !== 200) return;
+      const messages = Array.isArray(res.body.messages) ? res.body.messages : [];
+      const newest = messages.find((m) => m && typeof m.link === 'string');
+      if (newest) {
+        const link = $('#reset-link');
+        link.href = safeResetLink(newest.link);
+        link.textContent = 'Open the reset link';
+        setText('#dev-mailbox-url', url);
+        $('#dev-mailbox').hidden = false;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  /** Only a link to this origin's reset page is followed. */
+  function safeResetLink(link) {
+    try {
+      const url = new URL(link, location.href);
+      if (url.origin === location.origin && url.pathname.endsWith('/reset.html')) return url.pathname + url.search;
+    } catch (e) { /* fall through */ }
+    return 'forgot.html';
+  }
+
+  pages.reset = function () {
+    whoAmI(false);
+    const token = param('token');
+    // Keep the token out of the address bar and the history once it is read.
+    history.replaceState(null, '', location.pathname);
+    if (!token) {
+      show('#reset-error', 'This reset link is incomplete. Request a new one.');
+      $('#reset-form').hidden = true;
+      return;
+    }
+    onSubmit('#reset-form', async () => {
+      const newPassword = value('#new-password');
+      const problem = passwordProblem(newPassword, value('#confirm-password'));
+      if (problem) return show('#reset-error', problem);
+      const res = await api('POST', '/api/auth/password-reset/confirm', { token, newPassword });
+      if (res.ok) return go('signin.html?reset=1');
+      show('#reset-error', describe(res));
+    });
+  };
+
+  // ---------------------------------------------------------------- start
+
+  function markCurrentNav() {
+    const here = location.pathname.split('/').pop() || 'index.html';
+    document.querySelectorAll('.site-header nav a').forEach((a) => {
+      if (a.getAttribute('href') === here) a.setAttribute('aria-current', 'page');
+    });
+  }
+
+  markCurrentNav();
+  const page = pages[document.body.dataset.page];
+  if (page) page();
+})();
