@@ -68,6 +68,7 @@ public final class Stack implements AutoCloseable {
                 "datasources.default.username", settings.database().user(),
                 "datasources.default.password", settings.database().password(),
                 "sessionstream.auth.redis-prefix", settings.redisPrefix(),
+                "sessionstream.auth.rate-limit.redis-prefix", settings.redisPrefix() + "rl:",
                 "sessionstream.auth.events-topic", settings.topics().events(),
                 "sessionstream.auth.cookie-secure", "false",
                 "sessionstream.auth.dev-mailbox", "true"));

@@ -3,6 +3,10 @@ package io.sessionstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +85,28 @@ class WholeSystemIT {
         assertThat(result.staleAfter5s()).isZero();
         assertThat(result.summary()).matches(
                 "revocation-lag-ms p50=\\d+\\.\\d\\d p99=\\d+\\.\\d\\d max=\\d+\\.\\d\\d instances=3 rounds=5 stale-after-5s=0");
+    }
+
+    @Test
+    void cookieLogoutThroughAnAppInstance_passesFromThatAppsOrigin_andIsRefusedFromAnother() throws Exception {
+        ApiClient.Session session = newSession();
+        String app = stack.appUrls().get(0);
+
+        // Another local origin, so that Micronaut's own drive-by-localhost guard lets it reach the auth-service.
+        HttpResponse<String> forged = cookiePost(app + "/api/auth/logout", session.token(), "http://localhost:1");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("cross_origin");
+        assertThat(api.me(app, session.token()).status()).isEqualTo(200);
+
+        assertThat(cookiePost(app + "/api/auth/logout", session.token(), app).statusCode()).isEqualTo(204);
+        assertThat(api.me(app, session.token()).status()).isEqualTo(401);
+    }
+
+    /** A POST as a browser sends it from a page of {@code origin}: session cookie and Origin, no bearer token. */
+    private static HttpResponse<String> cookiePost(String url, String token, String origin) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Cookie", "ss_session=" + token).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ApiClient.Session newSession() {

@@ -16,7 +16,7 @@ public final class TestProperties {
 
     /**
      * Kafka and Redis of the test servers, the given key prefix and topics for session-client,
-     * session-projector (with its own consumer group) and auth-service.
+     * session-projector (with its own consumer group) and auth-service (login rate-limit buckets included).
      */
     public static Map<String, String> isolated(String redisPrefix, SessionTopics topics) {
         Map<String, String> p = new HashMap<>();
@@ -33,6 +33,8 @@ public final class TestProperties {
         p.put("sessionstream.projector.activity-topic", topics.activity());
         p.put("sessionstream.auth.redis-prefix", redisPrefix);
         p.put("sessionstream.auth.events-topic", topics.events());
+        // Failed logins of one test (all from 127.0.0.1) must not count against another's.
+        p.put("sessionstream.auth.rate-limit.redis-prefix", redisPrefix + "rl:");
         return p;
     }
 

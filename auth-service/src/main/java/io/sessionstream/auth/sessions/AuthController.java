@@ -42,11 +42,12 @@ class AuthController {
     private final DeviceLabels devices;
     private final SessionCookies cookies;
     private final HttpClientAddressResolver addresses;
+    private final LoginThrottle throttle;
     private final Duration absoluteLifetime;
 
     AuthController(UserRepository users, PasswordHasher hasher, SessionCommands commands, ProjectionWaiter projection,
                    CallerSession caller, DeviceLabels devices, SessionCookies cookies,
-                   HttpClientAddressResolver addresses, AuthConfiguration config) {
+                   HttpClientAddressResolver addresses, LoginThrottle throttle, AuthConfiguration config) {
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
@@ -55,20 +56,23 @@ class AuthController {
         this.devices = devices;
         this.cookies = cookies;
         this.addresses = addresses;
+        this.throttle = throttle;
         this.absoluteLifetime = config.absoluteLifetime();
     }
 
     /**
      * Logs in: 200 with a new session (never a reused one) once it is visible in Redis;
      * 401 {@code invalid_credentials} alike for an unknown email and a wrong password;
+     * 429 {@code too_many_attempts} without verifying the password after too many failures ({@link LoginThrottle});
      * 503 if the projection does not show the session within the bound.
      */
     @Post("/login")
     HttpResponse<LoginResponse> login(HttpRequest<?> request, @Body @Valid LoginRequest body,
                                       @Nullable @Header("User-Agent") String userAgent) {
-        User user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password());
+        String clientAddress = addresses.resolve(request);
+        User user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password(), clientAddress);
         SessionToken token = SessionToken.generate();
-        SessionRecord session = commands.open(user.id(), token, addresses.resolve(request), userAgent,
+        SessionRecord session = commands.open(user.id(), token, clientAddress, userAgent,
                 devices.label(userAgent), TraceIds.of(request));
         projection.awaitPresent(session.id());
         LOG.info("User {} logged in, session {}", user.id(), session.id());
@@ -114,13 +118,16 @@ class AuthController {
                 principal.absoluteExpiry());
     }
 
-    private User authenticate(String email, String password) {
+    private User authenticate(String email, String password, String clientAddress) {
+        throttle.check(email, clientAddress);
         Optional<User> user = users.findByEmail(email);
         if (user.isEmpty()) {
             hasher.verifyAgainstNobody(password);
+            throttle.recordFailure(email, clientAddress);
             throw invalidCredentials();
         }
         if (!hasher.verify(password, user.get().passwordHash())) {
+            throttle.recordFailure(email, clientAddress);
             throw invalidCredentials();
         }
         if (hasher.needsRehash(user.get().passwordHash())) {
