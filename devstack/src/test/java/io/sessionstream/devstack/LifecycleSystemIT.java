@@ -132,6 +132,25 @@ class LifecycleSystemIT {
     }
 
     @Test
+    void repeatedWrongPasswords_get429WithRetryAfter_onEveryInstance_evenForTheRightPassword() throws Exception {
+        String email = register();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post(app(i % 2) + "/api/auth/login", "{\"email\":\"" + email
+                    + "\",\"password\":\"wrong password " + i + "\"}", null).status()).isEqualTo(401);
+        }
+
+        HttpResponse<String> limited = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app(1)
+                        + "/api/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.body()).contains("too_many_attempts");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+                assertThat(Integer.parseInt(v)).isPositive());
+    }
+
+    @Test
     void loginThroughAnInstance_setsAnHttpOnlyLaxCookie_andAuthenticatedAnswersAreNoStore() throws Exception {
         String email = register();
         HttpClient http = HttpClient.newHttpClient();
