@@ -71,8 +71,13 @@ class AppDemoIT implements TestPropertyProvider {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/index.html")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(uri("/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Sessionstream demo").contains("/api/auth/login");
+        assertThat(page.body()).contains("Sessionstream").contains("app.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("/api/auth/login");
     }
 
     @Test
