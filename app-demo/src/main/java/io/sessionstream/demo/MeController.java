@@ -1,21 +1,22 @@
 package io.sessionstream.demo;
 
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sessionstream.client.SessionPrincipal;
-import io.sessionstream.client.SessionValidator;
-import io.sessionstream.client.Validation;
+import io.sessionstream.client.SessionAuthentication;
 
-/** {@code GET /api/me}: who is calling, validated by session-client, and which instance answered. */
+/**
+ * {@code GET /api/me}: who is calling, as session-client's Micronaut Security integration
+ * authenticated them, and which instance answered. Without a valid session the request never
+ * gets here: {@link RejectionHandler} answers 401, {@link StoreUnavailableHandler} 503.
+ */
 @Controller("/api/me")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 class MeController {
 
     /** Answer of {@code /api/me}. */
@@ -23,27 +24,16 @@ class MeController {
     record Me(String userId, String sessionId, String instance) {
     }
 
-    private final SessionValidator validator;
     private final String instance;
 
-    MeController(SessionValidator validator, DemoConfiguration config) {
-        this.validator = validator;
+    MeController(DemoConfiguration config) {
         this.instance = config.instanceId();
     }
 
     @Get
-    HttpResponse<?> me(HttpRequest<?> request) {
-        Validation validation = validator.validate(request);
-        HttpResponse<?> response;
-        if (validation instanceof Validation.Admitted admitted) {
-            SessionPrincipal p = admitted.principal();
-            response = HttpResponse.ok(new Me(p.userId(), p.sessionId(), instance));
-        } else if (validation instanceof Validation.Unavailable) {
-            response = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                    .body(new ErrorBody("store_unavailable", "The session store is unreachable; retry shortly", instance));
-        } else {
-            response = HttpResponse.unauthorized().body(new ErrorBody("unauthenticated", "No valid session", instance));
-        }
-        return ((io.micronaut.http.MutableHttpResponse<?>) response).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    HttpResponse<Me> me(Authentication authentication) {
+        String sessionId = (String) authentication.getAttributes().get(SessionAuthentication.SESSION_ID);
+        return HttpResponse.ok(new Me(authentication.getName(), sessionId, instance))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -1,6 +1,10 @@
 package io.sessionstream.client;
 
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -17,27 +21,50 @@ import java.util.Optional;
  * </pre>
  *
  * A missing key means no live session (never created, expired by its TTL, or deleted on revocation).
+ *
+ * <p>The connection is opened on the first read, not when the bean is created: an instance that
+ * starts (or first validates) while Redis is down answers "unavailable" for each read and
+ * connects once Redis is back, instead of failing to create every bean that validates sessions.
  */
 @Singleton
 class RedisSessionStore {
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final String prefix;
+    private volatile StatefulRedisConnection<String, String> connection;
 
-    RedisSessionStore(StatefulRedisConnection<String, String> redis, SessionClientConfiguration config) {
+    RedisSessionStore(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionClientConfiguration config) {
         this.redis = redis;
         this.prefix = config.redisPrefix();
     }
 
     /** The session, or empty if Redis holds none; throws Lettuce's {@code RedisException} if Redis cannot answer. */
     Optional<StoredSession> read(String sessionId) {
-        Map<String, String> h = redis.sync().hgetall(prefix + "s:" + sessionId);
+        Map<String, String> h = connection().sync().hgetall(prefix + "s:" + sessionId);
         if (h == null || h.isEmpty() || !h.containsKey("uid") || !h.containsKey("sh")) {
             return Optional.empty();
         }
         SessionPrincipal principal = new SessionPrincipal(h.get("uid"), sessionId, millis(h.get("cr")),
                 millis(h.get("ea")), millis(h.get("ei")), roles(h.get("ro")));
         return Optional.of(new StoredSession(principal, h.get("sh")));
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            try {
+                c = redis.get();
+            } catch (BeanInstantiationException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof RedisException) {
+                        throw new RedisConnectionException("Cannot connect to Redis: " + cause.getMessage(), cause);
+                    }
+                }
+                throw e;
+            }
+            connection = c;
+        }
+        return c;
     }
 
     private static List<String> roles(String value) {

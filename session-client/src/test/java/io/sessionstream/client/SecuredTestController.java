@@ -1,0 +1,41 @@
+package io.sessionstream.client;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.List;
+import java.util.Map;
+
+/** A tiny application on the integration, as another team would write it. */
+@Controller("/secured")
+class SecuredTestController {
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Map<String, Object> me(Authentication authentication) {
+        return describe(authentication);
+    }
+
+    @Get("/admin")
+    @Secured({"admin"})
+    Map<String, Object> admin(Authentication authentication) {
+        return describe(authentication);
+    }
+
+    @Get("/open")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    String open() {
+        return "open";
+    }
+
+    private static Map<String, Object> describe(Authentication authentication) {
+        return Map.of("userId", authentication.getName(),
+                "roles", List.copyOf(authentication.getRoles()),
+                "sessionId", authentication.getAttributes().get(SessionAuthentication.SESSION_ID),
+                "createdAt", authentication.getAttributes().get(SessionAuthentication.CREATED_AT),
+                "absoluteExpiry", authentication.getAttributes().get(SessionAuthentication.ABSOLUTE_EXPIRY),
+                "idleExpiry", authentication.getAttributes().get(SessionAuthentication.IDLE_EXPIRY));
+    }
+}
