@@ -100,6 +100,10 @@ class AppDemoSecurityIT implements TestPropertyProvider {
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertThat(response.body()).as(page).contains("Sessionstream demo");
         }
+        for (String file : new String[] {"/signin.html", "/sessions.html", "/reset.html", "/app.js", "/app.css",
+                "/favicon.svg"}) {
+            assertThat(send(HttpRequest.newBuilder(uri(file))).statusCode()).as(file).isEqualTo(200);
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> send(HttpRequest.newBuilder(uri("/health/readiness"))).statusCode() == 200);
         assertThat(send(HttpRequest.newBuilder(uri("/health"))).statusCode()).isEqualTo(200);
     }
