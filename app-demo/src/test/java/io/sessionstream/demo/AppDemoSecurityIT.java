@@ -12,6 +12,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
@@ -153,15 +154,8 @@ class AppDemoSecurityIT implements TestPropertyProvider {
 
     private SessionToken storeSession(String userId) {
         SessionToken token = SessionToken.generate();
-        Instant now = Instant.now();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), Map.of(
-                "uid", userId,
-                "sh", token.secretHash(),
-                "cr", String.valueOf(now.toEpochMilli()),
-                "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
-                "ei", String.valueOf(now.plus(Duration.ofDays(1)).toEpochMilli()),
-                "ro", "user"));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), Duration.ofMinutes(5).toMillis());
+        redis.sync().hset(prefix + "s:" + token.sessionId(), ProjectedSession.hash(userId, token.secretHash()));
+        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
         return token;
     }
 

@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
@@ -143,15 +144,9 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     private SessionToken storeSession(String userId, String roles) {
         SessionToken token = SessionToken.generate();
-        Instant now = Instant.now();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), Map.of(
-                "uid", userId,
-                "sh", token.secretHash(),
-                "cr", String.valueOf(now.toEpochMilli()),
-                "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
-                "ei", String.valueOf(now.plus(Duration.ofDays(1)).toEpochMilli()),
-                "ro", roles));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), Duration.ofMinutes(5).toMillis());
+        redis.sync().hset(prefix + "s:" + token.sessionId(),
+                ProjectedSession.hash(userId, token.secretHash(), Instant.now().plus(Duration.ofDays(1)), roles));
+        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
         return token;
     }
 }

@@ -14,6 +14,7 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -170,14 +171,8 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     private SessionToken storeSession(String userId, Instant idleExpiry) {
         SessionToken token = SessionToken.generate();
-        Instant now = Instant.now();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), Map.of(
-                "uid", userId,
-                "sh", token.secretHash(),
-                "cr", String.valueOf(now.toEpochMilli()),
-                "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
-                "ei", String.valueOf(idleExpiry.toEpochMilli())));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), Duration.ofMinutes(5).toMillis());
+        redis.sync().hset(prefix + "s:" + token.sessionId(), ProjectedSession.hash(userId, token.secretHash(), idleExpiry, "user"));
+        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
         return token;
     }
 }
