@@ -197,6 +197,24 @@ class SessionLifecycleIT implements TestPropertyProvider {
     }
 
     @Test
+    void wrongCurrentPasswords_onPasswordChange_countAsFailedLogins_andEndIn429() {
+        String email = api.register();
+        AuthApi.Login session = api.login(email, PASSWORD);
+        String wrong = "{\"currentPassword\":\"not it at all\",\"newPassword\":\"" + NEW_PASSWORD + "\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post("/api/auth/password", wrong, session.token()).statusCode()).isEqualTo(403);
+        }
+
+        HttpResponse<String> limited = api.post("/api/auth/password",
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}", session.token());
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.post("/api/auth/login", AuthApi.credentials(email, PASSWORD), null).statusCode())
+                .as("the same account budget as login").isEqualTo(429);
+    }
+
+    @Test
     void passwordReset_answersAlikeForUnknownAddresses_revokesEverySession_andTheTokenWorksOnce() {
         String email = api.register();
         AuthApi.Login a = api.login(email, PASSWORD);

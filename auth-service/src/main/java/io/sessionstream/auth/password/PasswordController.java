@@ -8,7 +8,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.sessionstream.auth.sessions.CallerSession;
+import io.sessionstream.auth.sessions.LoginThrottle;
 import io.sessionstream.auth.sessions.ProjectionWaiter;
 import io.sessionstream.auth.sessions.SessionCommands;
 import io.sessionstream.auth.sessions.TraceIds;
@@ -41,24 +43,35 @@ class PasswordController {
     private final SessionCommands commands;
     private final PasswordResets resets;
     private final ProjectionWaiter projection;
+    private final LoginThrottle throttle;
+    private final HttpClientAddressResolver addresses;
 
     PasswordController(CallerSession caller, UserRepository users, PasswordHasher hasher, SessionCommands commands,
-                       PasswordResets resets, ProjectionWaiter projection) {
+                       PasswordResets resets, ProjectionWaiter projection, LoginThrottle throttle,
+                       HttpClientAddressResolver addresses) {
         this.caller = caller;
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
         this.resets = resets;
         this.projection = projection;
+        this.throttle = throttle;
+        this.addresses = addresses;
     }
 
-    /** Changes the caller's password: 204; 403 {@code wrong_password} if the current one does not match. */
+    /**
+     * Changes the caller's password: 204; 403 {@code wrong_password} if the current one does not
+     * match; 429 once the account has used up its failed attempts (shared with login).
+     */
     @Post("/password")
     HttpResponse<Void> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body) {
         SessionPrincipal me = caller.require(request);
         User user = users.findById(UUID.fromString(me.userId())).orElseThrow(() ->
                 new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session"));
+        String clientAddress = addresses.resolve(request);
+        throttle.check(user.email(), clientAddress);
         if (!hasher.verify(body.currentPassword(), user.passwordHash())) {
+            throttle.recordFailure(user.email(), clientAddress);
             throw new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is wrong");
         }
         SessionCommands.UserWideRevocation done = commands.changePassword(user.id(), hasher.hash(body.newPassword()),

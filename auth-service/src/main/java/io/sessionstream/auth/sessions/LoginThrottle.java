@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * in Redis so that every auth-service instance counts together. A login is refused with 429
  * before its password is even verified while either bucket is empty; every failed verification
  * (unknown email and wrong password alike) takes one token from both. Successful logins take
- * nothing, so heavy legitimate use is never limited.
+ * nothing, so heavy legitimate use is never limited. A wrong current password on a password
+ * change counts as a failed login of that account too, so a stolen session cannot be used to
+ * guess the password at leisure.
  *
  * <p>Redis keys, each a binary string holding Bucket4j's bucket state, written with a
  * compare-and-swap script; TTL = the time until the bucket would be full again, when it is
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * must not switch the limit off.
  */
 @Singleton
-class LoginThrottle {
+public class LoginThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
     private static final HexFormat HEX = HexFormat.of();
@@ -65,7 +67,7 @@ class LoginThrottle {
      * seconds until both buckets have a token again, at least 1) if the account or the address
      * has no failed attempt left; 503 {@code store_unavailable} if Redis cannot answer.
      */
-    void check(String email, String clientAddress) {
+    public void check(String email, String clientAddress) {
         if (buckets == null) {
             return;
         }
@@ -85,7 +87,7 @@ class LoginThrottle {
     }
 
     /** Counts one failed login against the account and the address. */
-    void recordFailure(String email, String clientAddress) {
+    public void recordFailure(String email, String clientAddress) {
         if (buckets == null) {
             return;
         }
