@@ -95,6 +95,15 @@ class AppDemoSecurityIT implements TestPropertyProvider {
     }
 
     @Test
+    void ping_withoutSession_is200WithTheInstance_notCached() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/ping")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"instance\":\"app-sec\"}");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
     void pagesAndHealth_areReachableWithoutASession() throws Exception {
         for (String page : new String[] {"/", "/index.html"}) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(page)).header("Accept", "text/html"));
