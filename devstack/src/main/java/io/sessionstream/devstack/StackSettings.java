@@ -24,14 +24,27 @@ import java.util.Map;
  * @param appPorts         one HTTP port per app-demo instance
  * @param overrides        extra properties given to every service (each reads only its own), e.g. short
  *                         session lifetimes for expiry tests
+ * @param appOverrides     extra properties for single app-demo instances, by instance id ({@code app-1},
+ *                         {@code app-2}, ...), applied after {@code overrides}; e.g. one instance with its
+ *                         near cache off, for the benchmarks
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                            Map<String, String> overrides) {
+                            Map<String, String> overrides, Map<String, Map<String, String>> appOverrides) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
+        appOverrides = Map.copyOf(appOverrides);
+    }
+
+    /** Settings with the same overrides for every service. */
+    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
+                         Map<String, String> overrides) {
+        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
+                authPort, projectorPort, appPorts, overrides, Map.of());
     }
 
     /** Settings without overrides. */
