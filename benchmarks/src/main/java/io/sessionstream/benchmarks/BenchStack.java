@@ -1,0 +1,138 @@
+package io.sessionstream.benchmarks;
+
+import io.sessionstream.devstack.Stack;
+import io.sessionstream.devstack.StackSettings;
+import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestPostgres;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The system under test: a devstack {@link Stack} with two app-demo instances, {@code app-1}
+ * with the near cache (session-client's default) and {@code app-2} with it off (Redis on every
+ * request). Isolated from a running {@code ./run} and from earlier runs: free ports, its own
+ * database, key prefix, topics and an embedded broker unless {@code KAFKA_BOOTSTRAP_SERVERS} is set.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String NEAR_APP = "app-1";
+    static final String REDIS_APP = "app-2";
+
+    private final Stack stack;
+    private final StackSettings settings;
+    private final String databaseName;
+
+    private BenchStack(Stack stack, StackSettings settings, String databaseName) {
+        this.stack = stack;
+        this.settings = settings;
+        this.databaseName = databaseName;
+    }
+
+    static BenchStack start(Path home, PrintStream out) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String databaseName = "ss_bench_" + suffix;
+        TestPostgres.Database db = createDatabase(databaseName);
+        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        StackSettings settings = new StackSettings(home, home.resolve("benchmarks").resolve("target").resolve("stack-" + suffix),
+                kafka == null || kafka.isBlank() ? null : kafka, 0, discoverRedis(), db, "bench-" + suffix + ":",
+                new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
+                        "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"),
+                "bench-projector-" + suffix, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free()),
+                Map.of(), Map.of(REDIS_APP, Map.of("sessionstream.client.cache-mode", "OFF")));
+        try {
+            return new BenchStack(Stack.start(settings, out), settings, databaseName);
+        } catch (RuntimeException e) {
+            dropDatabase(databaseName);
+            throw e;
+        }
+    }
+
+    String authUrl() {
+        return stack.authUrl();
+    }
+
+    String nearCacheApp() {
+        return stack.appUrls().get(0);
+    }
+
+    String redisApp() {
+        return stack.appUrls().get(1);
+    }
+
+    String redisUri() {
+        return settings.redisUri();
+    }
+
+    /** The Redis key the projector writes for a session. */
+    String sessionKey(String sessionId) {
+        return settings.redisPrefix() + "s:" + sessionId;
+    }
+
+    /** The Redis key of a user's session index. */
+    String userKey(String userId) {
+        return settings.redisPrefix() + "u:" + userId;
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        dropDatabase(databaseName);
+    }
+
+    private static String discoverRedis() {
+        String env = System.getenv("REDIS_URI");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        if (!Ports.answers("127.0.0.1", 6379)) {
+            throw new IllegalStateException("Redis is not reachable at 127.0.0.1:6379 — start it with\n"
+                    + "  redis-server --daemonize yes --port 6379 --save '' --appendonly no\n"
+                    + "or set REDIS_URI=redis://host:port");
+        }
+        return "redis://127.0.0.1:6379";
+    }
+
+    private static String serverUrl(String database) {
+        String url = System.getenv("JDBC_URL");
+        if (url == null || url.isBlank()) {
+            return "jdbc:postgresql://127.0.0.1:5432/" + database;
+        }
+        return url.substring(0, url.lastIndexOf('/') + 1) + database;
+    }
+
+    private static TestPostgres.Database createDatabase(String name) {
+        String user = envOr("JDBC_USER", "postgres");
+        String password = envOr("JDBC_PASSWORD", "");
+        try (Connection c = DriverManager.getConnection(serverUrl("postgres"), user, password);
+             Statement st = c.createStatement()) {
+            st.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + serverUrl("postgres")
+                    + " — start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
+                    + " or set JDBC_URL (and JDBC_USER, JDBC_PASSWORD)", e);
+        }
+        return new TestPostgres.Database(serverUrl(name), user, password);
+    }
+
+    private static void dropDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(serverUrl("postgres"), envOr("JDBC_USER", "postgres"),
+                envOr("JDBC_PASSWORD", "")); Statement st = c.createStatement()) {
+            st.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException ignored) {
+            // best effort: the name is unique, a leftover database harms no later run
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null ? fallback : v;
+    }
+}

@@ -1,0 +1,133 @@
+package io.sessionstream.benchmarks;
+
+import io.sessionstream.client.NearCacheMemory;
+import io.sessionstream.devstack.ApiClient;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The benchmark suite (issue 5, first slice), from one command:
+ * validation throughput against app-demo with no authentication, with the near cache and with
+ * Redis on every request; the JMH hot path; memory per session in the near cache and in Redis.
+ * Writes {@code results.json}, {@code report.md} and {@code throughput.png}.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-all.jar [--smoke] [--out DIR]</pre>
+ */
+public final class BenchmarkSuite {
+
+    private static final String PASSWORD = "benchmark horse battery";
+
+    private final SuiteOptions options;
+    private final Path home;
+    private final PrintStream out;
+
+    BenchmarkSuite(SuiteOptions options, Path home, PrintStream out) {
+        this.options = options;
+        this.home = home;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        Path home = home();
+        SuiteOptions options;
+        try {
+            options = SuiteOptions.parse(args, home);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Results results = new BenchmarkSuite(options, home, System.out).run();
+        System.out.println();
+        System.out.println(Report.validationTable(results));
+        System.out.println("Written to " + options.outDir().toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** Runs everything and writes the report; returns the figures. */
+    Results run() {
+        System.setProperty("java.awt.headless", "true");
+        List<LoadResult> validation = new ArrayList<>();
+        long redisSession;
+        long redisUser;
+        out.println("Starting the system under test (Kafka, auth-service, session-projector, 2 app-demo) ...");
+        try (BenchStack stack = BenchStack.start(home, out)) {
+            ApiClient api = new ApiClient();
+            List<ApiClient.Session> sessions = login(api, stack.authUrl(), options.connections());
+            List<String> tokens = sessions.stream().map(ApiClient.Session::token).toList();
+            requireAdmitted(api, stack.nearCacheApp(), tokens);
+            requireAdmitted(api, stack.redisApp(), tokens);
+
+            validation.add(load("no-auth", stack.nearCacheApp(), "/api/ping", List.of()));
+            validation.add(load("near-cache", stack.nearCacheApp(), "/api/me", tokens));
+            validation.add(load("redis", stack.redisApp(), "/api/me", tokens));
+
+            ApiClient.Session one = sessions.get(0);
+            redisSession = RedisMemory.usage(stack.redisUri(), stack.sessionKey(one.sessionId()));
+            redisUser = RedisMemory.usage(stack.redisUri(), stack.userKey(one.userId()));
+        }
+        out.println("Near-cache memory over " + options.cacheEntries() + " sessions ...");
+        double nearBytes = NearCacheMemory.bytesPerSession(options.cacheEntries());
+        out.println("JMH hot path ...");
+        List<MicroResult> micro = MicroBenchmarks.run(options);
+
+        double noAuth = validation.get(0).requestsPerSecond();
+        double near = validation.get(1).requestsPerSecond();
+        double redis = validation.get(2).requestsPerSecond();
+        Results results = new Results(LocalDate.now().toString(), options.smoke(), Machine.current(),
+                Results.Settings.of(options), validation, new Results.Ratios(near / noAuth, redis / noAuth, near / redis),
+                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser));
+        Report.write(results, options.outDir());
+        return results;
+    }
+
+    /** One user with one session per connection (logins go through the auth-service: real hashing, real projection). */
+    private List<ApiClient.Session> login(ApiClient api, String authUrl, int count) {
+        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        api.register(authUrl, email, PASSWORD);
+        List<ApiClient.Session> sessions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sessions.add(api.login(authUrl, email, PASSWORD));
+        }
+        return sessions;
+    }
+
+    private static void requireAdmitted(ApiClient api, String appUrl, List<String> tokens) {
+        for (String token : tokens) {
+            ApiClient.Response r = api.me(appUrl, token);
+            if (r.status() != 200) {
+                throw new IllegalStateException(appUrl + "/api/me answered " + r.status() + " before the load: " + r.body());
+            }
+        }
+    }
+
+    private LoadResult load(String mode, String baseUrl, String path, List<String> tokens) {
+        out.printf("Load: %-10s %s%s, %d connections, %d s warm-up + %d s ...%n", mode, baseUrl, path,
+                options.connections(), options.warmup().toSeconds(), options.measure().toSeconds());
+        LoadResult r = LoadGenerator.run(mode, baseUrl, path, tokens, options.connections(), options.warmup(),
+                options.measure());
+        if (r.errors() > r.requests() / 100) {
+            throw new IllegalStateException(mode + ": " + r.errors() + " of " + r.requests()
+                    + " answers were not 200 — the figures would not measure validation");
+        }
+        out.printf("  %,.0f requests/s, p50 %d µs, p99 %d µs, p99.9 %d µs%n", r.requestsPerSecond(), r.p50Micros(),
+                r.p99Micros(), r.p999Micros());
+        return r;
+    }
+
+    /** The project root: {@code sessionstream.home}, else the current directory or its parent. */
+    static Path home() {
+        String configured = System.getProperty("sessionstream.home");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.isDirectory(cwd.resolve("auth-service")) ? cwd : cwd.getParent();
+    }
+}
