@@ -45,30 +45,48 @@ class DefaultSessionValidator implements SessionValidator {
 
     @Override
     public Validation validate(String token) {
+        Instant now = clock.instant();
+        Optional<Validation> fromMemory = fromMemory(token, now);
+        if (fromMemory.isPresent()) {
+            return fromMemory.get();
+        }
+        return fromRedis(SessionToken.parse(token).orElseThrow(), now);
+    }
+
+    @Override
+    public Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
+        return fromMemory(tokenOf(request), clock.instant());
+    }
+
+    /** What this instance can decide from memory alone; empty if Redis must be asked. */
+    private Optional<Validation> fromMemory(String token, Instant now) {
         if (token == null || token.isEmpty()) {
-            return new Rejected(Reason.MISSING);
+            return Optional.of(new Rejected(Reason.MISSING));
         }
         Optional<SessionToken> parsed = SessionToken.parse(token);
         if (parsed.isEmpty()) {
-            return new Rejected(Reason.MALFORMED);
+            return Optional.of(new Rejected(Reason.MALFORMED));
         }
         SessionToken t = parsed.get();
         if (nearCache.isRevoked(t.sessionId())) {
-            return new Rejected(Reason.REVOKED);
+            return Optional.of(new Rejected(Reason.REVOKED));
         }
-        Instant now = clock.instant();
         Optional<StoredSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
         if (cached.isPresent()) {
             SessionPrincipal p = cached.get().principal();
             if (nearCache.isRevoked(p)) {
                 nearCache.evict(t.sessionId());
-                return new Rejected(Reason.REVOKED);
+                return Optional.of(new Rejected(Reason.REVOKED));
             }
             if (p.liveAt(now)) {
-                return admitIfMatching(t, cached.get(), now);
+                return Optional.of(admitIfMatching(t, cached.get(), now));
             }
             // Idle past what this copy says: touches from other instances may have extended it; ask Redis.
         }
+        return Optional.empty();
+    }
+
+    private Validation fromRedis(SessionToken t, Instant now) {
         Optional<StoredSession> loaded;
         try {
             loaded = store.read(t.sessionId());

@@ -11,6 +11,7 @@ import io.sessionstream.client.Validation.Rejected;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -45,6 +46,12 @@ class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        // Near-cache hits (and garbage) are decided in memory, on the calling thread; only a
+        // validation that may read Redis moves to the blocking executor.
+        Optional<Validation> fromMemory = validator.validateWithoutBlocking(request);
+        if (fromMemory.isPresent()) {
+            return authentication(fromMemory.get());
+        }
         return Mono.fromCallable(() -> validator.validate(request))
                 .subscribeOn(blocking)
                 .flatMap(SessionAuthenticationFetcher::authentication);

@@ -2,6 +2,7 @@ package io.sessionstream.client;
 
 import io.micronaut.http.HttpRequest;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Validates the session token of a request: near cache first, then Redis; checks the
@@ -26,6 +27,17 @@ public interface SessionValidator {
 
     /** Validates the token of a request, from the session cookie or an {@code Authorization: Bearer} header. */
     Validation validate(HttpRequest<?> request);
+
+    /**
+     * Validates the request's token only as far as this instance's memory can: a missing or
+     * malformed token, a session this instance knows is revoked, or a live session in the near
+     * cache. Empty when Redis has to be asked — then call {@link #validate(HttpRequest)} off the
+     * event loop. Never blocks, so an event-loop caller can answer near-cache hits without a
+     * thread hop. The default knows nothing and always answers empty.
+     */
+    default Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
+        return Optional.empty();
+    }
 
     /**
      * Whether this instance has received the broadcast that revokes the session. A service

@@ -65,17 +65,36 @@ class SessionAuthenticationFetcherTest {
         assertThat(validatedOn.get().getName()).isEqualTo("blocking-test");
     }
 
+    @Test
+    void nearCacheHit_isAnsweredOnTheCallingThread_withoutAThreadHop() {
+        SessionPrincipal p = new SessionPrincipal("user-1", "sid-1", Instant.EPOCH, Instant.MAX, Instant.MAX, List.of("user"));
+        FixedValidator validator = new FixedValidator(new Rejected(Reason.UNKNOWN), new Validation.Admitted(p));
+        SessionAuthenticationFetcher fetcher = new SessionAuthenticationFetcher(validator, blocking);
+
+        Authentication auth = Mono.from(fetcher.fetchAuthentication(HttpRequest.GET("/"))).block(Duration.ofSeconds(5));
+
+        assertThat(auth.getName()).isEqualTo("user-1");
+        assertThat(validatedOn.get()).as("the blocking validate() was never called").isNull();
+    }
+
     private Mono<Authentication> fetch(Validation outcome) {
-        SessionAuthenticationFetcher fetcher = new SessionAuthenticationFetcher(new FixedValidator(outcome), blocking);
+        SessionAuthenticationFetcher fetcher = new SessionAuthenticationFetcher(new FixedValidator(outcome, null), blocking);
         return Mono.from(fetcher.fetchAuthentication(HttpRequest.GET("/")));
     }
 
     private final class FixedValidator implements SessionValidator {
 
         private final Validation outcome;
+        private final Validation fromMemory;
 
-        FixedValidator(Validation outcome) {
+        FixedValidator(Validation outcome, Validation fromMemory) {
             this.outcome = outcome;
+            this.fromMemory = fromMemory;
+        }
+
+        @Override
+        public java.util.Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
+            return java.util.Optional.ofNullable(fromMemory);
         }
 
         @Override
