@@ -1,5 +1,6 @@
 package io.sessionstream.benchmarks;
 
+import io.sessionstream.devstack.Devstack;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
 import io.sessionstream.testkit.Ports;
@@ -42,7 +43,7 @@ final class BenchStack implements AutoCloseable {
         TestPostgres.Database db = createDatabase(databaseName);
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         StackSettings settings = new StackSettings(home, home.resolve("benchmarks").resolve("target").resolve("stack-" + suffix),
-                kafka == null || kafka.isBlank() ? null : kafka, 0, discoverRedis(), db, "bench-" + suffix + ":",
+                kafka == null || kafka.isBlank() ? null : kafka, 0, Devstack.redisUri(), db, "bench-" + suffix + ":",
                 new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
                         "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"),
                 "bench-projector-" + suffix, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free()),
@@ -85,19 +86,6 @@ final class BenchStack implements AutoCloseable {
     public void close() {
         stack.close();
         dropDatabase(databaseName);
-    }
-
-    private static String discoverRedis() {
-        String env = System.getenv("REDIS_URI");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        if (!Ports.answers("127.0.0.1", 6379)) {
-            throw new IllegalStateException("Redis is not reachable at 127.0.0.1:6379 — start it with\n"
-                    + "  redis-server --daemonize yes --port 6379 --save '' --appendonly no\n"
-                    + "or set REDIS_URI=redis://host:port");
-        }
-        return "redis://127.0.0.1:6379";
     }
 
     private static String serverUrl(String database) {

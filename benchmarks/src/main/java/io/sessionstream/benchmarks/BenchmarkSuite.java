@@ -2,8 +2,8 @@ package io.sessionstream.benchmarks;
 
 import io.sessionstream.client.NearCacheMemory;
 import io.sessionstream.devstack.ApiClient;
+import io.sessionstream.devstack.Devstack;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class BenchmarkSuite {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        Path home = home();
+        Path home = Devstack.home();
         SuiteOptions options;
         try {
             options = SuiteOptions.parse(args, home);
@@ -121,13 +121,4 @@ public final class BenchmarkSuite {
         return r;
     }
 
-    /** The project root: {@code sessionstream.home}, else the current directory or its parent. */
-    static Path home() {
-        String configured = System.getProperty("sessionstream.home");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        return Files.isDirectory(cwd.resolve("auth-service")) ? cwd : cwd.getParent();
-    }
 }

@@ -119,7 +119,7 @@ public final class Devstack {
     }
 
     /** The project root: {@code sessionstream.home}, else the current directory or its parent. */
-    static Path home() {
+    public static Path home() {
         String configured = System.getProperty("sessionstream.home");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
@@ -128,7 +128,8 @@ public final class Devstack {
         return Files.isDirectory(cwd.resolve("auth-service")) ? cwd : cwd.getParent();
     }
 
-    private static String redisUri() {
+    /** Redis: {@code REDIS_URI}, else 127.0.0.1:6379 if it answers, else an error that says how to start one. */
+    public static String redisUri() {
         String env = System.getenv("REDIS_URI");
         if (env != null && !env.isBlank()) {
             return env;
