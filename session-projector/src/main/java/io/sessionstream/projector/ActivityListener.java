@@ -11,10 +11,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * The Kafka adapter for {@code session.activity}: its own consumer group, so a burst of touches
  * never delays a revocation on {@code session.events}. A touch that fails (Redis down) is retried
  * a few times and then dropped: losing a touch only makes a session look idle earlier, which is
- * the safe direction.
+ * the safe direction. A new group starts at the earliest retained touch: replaying touches is
+ * harmless (they only move times forward, to what they said at the time), and no touch
+ * published while the group was forming is missed.
  */
 @KafkaListener(groupId = "${sessionstream.projector.group-id:session-projector}-activity",
-        offsetReset = OffsetReset.LATEST)
+        offsetReset = OffsetReset.EARLIEST)
 @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
         handleAllExceptions = true)
 class ActivityListener {

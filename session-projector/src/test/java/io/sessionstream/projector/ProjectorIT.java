@@ -278,6 +278,26 @@ class ProjectorIT implements TestPropertyProvider {
         assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
     }
 
+    @Test
+    void poisonOnTheActivityTopic_goesToDeadLetterTopicWithReason_andTouchesGoOn() throws Exception {
+        String user = UUID.randomUUID().toString();
+        SessionToken token = SessionToken.generate();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        projection.apply(new Position("activity-poison-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, created));
+        producer.send(new ProducerRecord<>(topics.activity(), user, "not a touch".getBytes(StandardCharsets.UTF_8))).get();
+        Instant touchedAt = created.plus(Duration.ofMinutes(10));
+
+        publish(topics.activity(), new SessionTouched(user, token.sessionId(), touchedAt));
+
+        await().atMost(BOUND).until(() -> String.valueOf(touchedAt.toEpochMilli())
+                .equals(redis.sync().hget(prefix + "s:" + token.sessionId(), "ls")));
+        assertThat(readAll(topics.deadLetter(), 1)).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(user);
+            assertThat(new String(r.headers().lastHeader("dlt.topic").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(topics.activity());
+        });
+    }
+
     private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
         Instant now = created.truncatedTo(ChronoUnit.MILLIS);
         return new LoggedIn(user, token.sessionId(), token.secretHash(), now, now.plus(Duration.ofDays(7)),
