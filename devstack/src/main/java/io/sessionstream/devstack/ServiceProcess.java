@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * One service running as its own JVM process from its runnable jar, with its output in a
  * log file. Ready once {@code /health/readiness} answers 200.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -35,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar jar} with the given system properties; output goes to {@code logDir/name.log}. */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with mvn -DskipTests package");
         }
@@ -54,29 +54,29 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Whether the process has died. */
-    boolean exited() {
+    public boolean exited() {
         return !process.isAlive();
     }
 
     /** Whether {@code /health/readiness} answers 200 now. */
-    boolean ready() {
+    public boolean ready() {
         try {
             HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
@@ -90,7 +90,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The last lines of the log, to explain a failure. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));

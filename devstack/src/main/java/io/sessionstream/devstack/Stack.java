@@ -1,6 +1,7 @@
 package io.sessionstream.devstack;
 
 import io.sessionstream.testkit.EmbeddedKafka;
+import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
  */
 public final class Stack implements AutoCloseable {
 
+    /** Partitions of every topic the stack creates, {@code session.events} included. */
+    public static final int PARTITIONS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
@@ -46,7 +49,7 @@ public final class Stack implements AutoCloseable {
         }
         Stack stack = new Stack(settings, kafka, bootstrap);
         try {
-            Topics.create(bootstrap, settings.topics().all(), 3);
+            Topics.create(bootstrap, settings.topics().all(), PARTITIONS);
             stack.startServices(out);
             return stack;
         } catch (RuntimeException e) {
@@ -72,13 +75,8 @@ public final class Stack implements AutoCloseable {
                 "sessionstream.auth.events-topic", settings.topics().events(),
                 "sessionstream.auth.cookie-secure", "false",
                 "sessionstream.auth.dev-mailbox", "true"));
-        Map<String, String> projectorProps = merge(common, Map.of(
-                "sessionstream.projector.group-id", settings.projectorGroupId(),
-                "sessionstream.projector.redis-prefix", settings.redisPrefix(),
-                "sessionstream.projector.events-topic", settings.topics().events(),
-                "sessionstream.projector.dead-letter-topic", settings.topics().deadLetter(),
-                "sessionstream.projector.invalidations-topic", settings.topics().invalidations(),
-                "sessionstream.projector.activity-topic", settings.topics().activity()));
+        Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisUri(), settings.redisPrefix(),
+                settings.topics(), settings.projectorGroupId());
 
         out.println("Starting auth-service, session-projector and " + settings.appPorts().size() + " app-demo instances ...");
         projector = launch("session-projector", settings.projectorPort(), projectorProps, logs);
@@ -92,14 +90,30 @@ public final class Stack implements AutoCloseable {
         awaitReady();
     }
 
+    /** What a session-projector process needs to know: servers, key prefix, topics and its consumer group. */
+    public static Map<String, String> projectorProperties(String bootstrap, String redisUri, String redisPrefix,
+                                                          SessionTopics topics, String groupId) {
+        return Map.of("kafka.bootstrap.servers", bootstrap, "redis.uri", redisUri,
+                "sessionstream.projector.group-id", groupId,
+                "sessionstream.projector.redis-prefix", redisPrefix,
+                "sessionstream.projector.events-topic", topics.events(),
+                "sessionstream.projector.dead-letter-topic", topics.deadLetter(),
+                "sessionstream.projector.invalidations-topic", topics.invalidations(),
+                "sessionstream.projector.activity-topic", topics.activity());
+    }
+
+    /** The runnable jar of a service module, as {@code mvn package} builds it. */
+    public static Path serviceJar(Path home, String module) {
+        return home.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-all.jar");
+    }
+
     private ServiceProcess launch(String module, int port, Map<String, String> props, Path logs) {
         return launch(module, module, port, props, Map.of(), logs);
     }
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props,
                                   Map<String, String> ownOverrides, Path logs) {
-        Path jar = settings.home().resolve(module).resolve("target").resolve(module + "-" + VERSION + "-all.jar");
-        ServiceProcess p = ServiceProcess.start(name, jar, port, merge(props, settings.overrides(), ownOverrides), logs);
+        ServiceProcess p = ServiceProcess.start(name, serviceJar(settings.home(), module), port, merge(props, settings.overrides(), ownOverrides), logs);
         processes.add(p);
         return p;
     }

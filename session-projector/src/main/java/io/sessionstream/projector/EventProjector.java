@@ -13,25 +13,46 @@ import io.sessionstream.events.SessionTouched;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.UndecodableRecordException;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Projects one {@code session.events} record: decode, apply to Redis (fenced by offset),
- * then broadcast the invalidation if it revokes anything. The caller commits the offset
- * only after this returns, so a crash in between replays the record: the Redis apply is
- * then skipped by the fence and the invalidation is published again (eviction is idempotent).
+ * Projects a batch of {@code session.events} records (whatever one poll returned; a batch of one is
+ * the unbatched case), in three steps:
  *
- * <p>A record that can never be applied (not a CloudEvent, unknown type, invalid data, key
- * not the user id) goes to the dead-letter topic with the reason, and projection moves on.
- * Any other failure (Redis or Kafka down) is thrown, so the record is retried, never skipped.
+ * <ol>
+ *   <li>decode each record; one that can never be applied (not a CloudEvent, unknown type, invalid
+ *       data, key not the user id) is sent to the dead-letter topic with the reason, and the batch
+ *       moves on;</li>
+ *   <li>send every event's Lua script to Redis without waiting (pipelined on one connection, so Redis
+ *       applies them in record order, each fenced by its offset and by the previous record of its
+ *       partition — see {@link RedisProjection}), then wait for every outcome;</li>
+ *   <li>send the invalidation of every applied revocation, then wait until the broker has
+ *       acknowledged every invalidation and dead letter.</li>
+ * </ol>
+ *
+ * <p>Only then does {@link #project} return, and only then does the caller commit the batch's
+ * offsets. If any step failed (Redis or Kafka down), it throws after broadcasting what was applied,
+ * and the whole batch is projected again: records already applied are skipped by the fence, and
+ * their invalidations are published again (eviction is idempotent). Nothing is skipped.
  */
 @Singleton
 class EventProjector {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProjector.class);
+    private static final long APPLY_TIMEOUT_SECONDS = 30;
 
     private final EventCodec codec = new EventCodec();
     private final RedisProjection projection;
@@ -42,29 +63,61 @@ class EventProjector {
         this.broadcaster = broadcaster;
     }
 
-    void project(ConsumerRecord<String, byte[]> record) {
-        Envelope<SessionEvent> envelope;
-        try {
-            envelope = codec.decodeSessionEvent(record);
-            requireKeyIsUser(record, envelope.payload());
-        } catch (UndecodableRecordException e) {
-            LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            broadcaster.deadLetter(record, e.getMessage());
-            return;
-        }
-        Position position = new Position(record.topic(), record.partition(), record.offset());
-        long received = System.currentTimeMillis();
+    /** An event sent to Redis; its future completes with the invalidation to broadcast, or null. */
+    private record Sent(ConsumerRecord<String, byte[]> record, Envelope<SessionEvent> envelope,
+                        CompletableFuture<Invalidation> applied) {
+    }
+
+    /** Projects the records (in their order per partition); returns once all are applied and broadcast. */
+    void project(Iterable<ConsumerRecord<String, byte[]>> records) {
         long start = System.nanoTime();
-        SessionEvent event = envelope.payload();
-        Invalidation invalidation = applyToRedis(position, event);
-        long applied = System.nanoTime();
-        if (invalidation != null) {
-            broadcaster.invalidate(envelope.metadata(), invalidation);
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<Sent> sent = new ArrayList<>();
+        Map<String, Long> previous = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Envelope<SessionEvent> envelope = decode(record, sends);
+            if (envelope != null) {
+                sent.add(new Sent(record, envelope, applyToRedis(record, envelope.payload(), previous)));
+            }
+        }
+        RuntimeException failure = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
+        for (Sent s : sent) {
+            try {
+                Invalidation invalidation = s.applied().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (invalidation != null) {
+                    sends.add(broadcaster.invalidate(s.envelope().metadata(), invalidation));
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("applying " + where(s.record()) + " to Redis failed: "
+                            + (e.getCause() != null ? e.getCause() : e), e.getCause() != null ? e.getCause() : e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying to Redis", e);
+            }
+        }
+        Broadcaster.awaitAll(sends);
+        if (failure != null) {
+            throw failure;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Projected {} {} from {}: {} ms in Kafka, applied in {} µs, broadcast in {} µs",
-                    EventType.of(event), envelope.metadata().eventId(), position.field() + "@" + position.offset(),
-                    received - record.timestamp(), (applied - start) / 1000, (System.nanoTime() - applied) / 1000);
+            LOG.debug("Projected a batch of {} events ({} sends) in {} µs", sent.size(), sends.size(),
+                    (System.nanoTime() - start) / 1000);
+        }
+    }
+
+    /** The record's event, or null after dead-lettering it (the send is added to {@code sends}). */
+    private Envelope<SessionEvent> decode(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> sends) {
+        try {
+            Envelope<SessionEvent> envelope = codec.decodeSessionEvent(record);
+            requireKeyIsUser(record, envelope.payload());
+            return envelope;
+        } catch (UndecodableRecordException e) {
+            LOG.warn("Dead-lettering {}: {}", where(record), e.getMessage());
+            sends.add(broadcaster.deadLetter(record, e.getMessage()));
+            return null;
         }
     }
 
@@ -82,43 +135,77 @@ class EventProjector {
             }
             touch = (SessionTouched) event;
         } catch (UndecodableRecordException e) {
-            LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            broadcaster.deadLetter(record, e.getMessage());
+            LOG.warn("Dead-lettering {}: {}", where(record), e.getMessage());
+            Broadcaster.awaitAll(List.of(broadcaster.deadLetter(record, e.getMessage())));
             return;
         }
         projection.apply(touch);
     }
 
-    /** Applies the event; returns the invalidation to broadcast, or {@code null} if it revokes nothing. */
-    private Invalidation applyToRedis(Position position, SessionEvent event) {
+    /**
+     * Sends the event's script; its future completes with the invalidation to broadcast, or null if it
+     * revokes nothing. {@code previous} holds, per partition, the offset of the last fenced record sent.
+     */
+    private CompletableFuture<Invalidation> applyToRedis(ConsumerRecord<String, byte[]> record, SessionEvent event,
+                                                         Map<String, Long> previous) {
+        if (event instanceof SessionTouched e) {
+            // Activity has its own topic, but a touch found here is still harmless to apply (unfenced).
+            return projection.applyAsync(e).thenApply(EventProjector::checked).thenApply(o -> (Invalidation) null)
+                    .toCompletableFuture();
+        }
+        String field = record.topic() + ":" + record.partition();
+        Long before = previous.put(field, record.offset());
+        Position position = new Position(record.topic(), record.partition(), record.offset(),
+                before == null ? Position.NONE : before);
+        return invalidationOf(position, event).toCompletableFuture();
+    }
+
+    private CompletionStage<Invalidation> invalidationOf(Position position, SessionEvent event) {
         // Release 17: no pattern switch; the sealed hierarchy keeps this list complete.
         if (event instanceof LoggedIn e) {
-            projection.apply(position, e);
-            return null;
+            return projection.applyAsync(position, e).thenApply(o -> {
+                checked(o);
+                return null;
+            });
         }
         if (event instanceof LoggedOut e) {
-            projection.apply(position, e);
-            return Invalidation.ofSessions(e.userId(), List.of(e.sessionId()), "logout");
+            return projection.applyAsync(position, e).thenApply(o -> {
+                checked(o);
+                return Invalidation.ofSessions(e.userId(), List.of(e.sessionId()), "logout");
+            });
         }
         if (event instanceof SessionRevoked e) {
-            projection.apply(position, e);
-            return Invalidation.ofSessions(e.userId(), e.sessionIds(), e.reason());
+            return projection.applyAsync(position, e).thenApply(o -> {
+                checked(o);
+                return Invalidation.ofSessions(e.userId(), e.sessionIds(), e.reason());
+            });
         }
         if (event instanceof AllSessionsRevoked e) {
-            RedisProjection.UserWide done = projection.apply(position, e);
-            return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(), e.reason());
+            return projection.applyAsync(position, e).thenApply(done -> {
+                checked(done.outcome());
+                return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(), e.reason());
+            });
         }
         if (event instanceof PasswordChanged e) {
-            RedisProjection.UserWide done = projection.apply(position, e);
-            return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(),
-                    "password_changed");
-        }
-        if (event instanceof SessionTouched e) {
-            // Activity has its own topic, but a touch found here is still harmless to apply.
-            projection.apply(e);
-            return null;
+            return projection.applyAsync(position, e).thenApply(done -> {
+                checked(done.outcome());
+                return new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(),
+                        "password_changed");
+            });
         }
         throw new IllegalStateException("unhandled event " + event.getClass());
+    }
+
+    /** A record refused because an earlier one of its partition failed is a failure of the batch too. */
+    private static RedisProjection.Outcome checked(RedisProjection.Outcome outcome) {
+        if (outcome == RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED) {
+            throw new IllegalStateException("refused: an earlier record of its partition was not applied");
+        }
+        return outcome;
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private static void requireKeyIsUser(ConsumerRecord<String, byte[]> record, SessionEvent event) {

@@ -1,23 +1,29 @@
 package io.sessionstream.projector;
 
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micronaut.context.annotation.Property;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * The Kafka adapter of the projector: one consumer group shares the partitions of
- * {@code session.events}. The offset is committed synchronously after each record has been
- * applied and its invalidation published. A failure (Redis or Kafka down) retries the same
- * record every 500 ms until it succeeds: a revocation is never skipped.
+ * {@code session.events}. A batch is whatever one poll returns — at most
+ * {@code sessionstream.projector.max-batch} records, never waited for ({@code fetch.min.bytes=1}),
+ * so a lone event is projected as soon as it arrives. The batch's offsets are committed
+ * synchronously only after every record has been applied and every invalidation acknowledged
+ * ({@link EventProjector}). A failure (Redis or Kafka down) retries the whole batch with a bounded
+ * back-off until it succeeds ({@link BatchRetry}): a revocation is never skipped.
  */
 @KafkaListener(groupId = "${sessionstream.projector.group-id:session-projector}",
-        offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC_PER_RECORD)
-@ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "500ms", retryCount = Integer.MAX_VALUE,
-        handleAllExceptions = true)
+        offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
+        properties = {
+                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${sessionstream.projector.max-batch:500}"),
+                @Property(name = ConsumerConfig.FETCH_MIN_BYTES_CONFIG, value = "1")
+        })
 class EventsListener {
 
     private final EventProjector projector;
@@ -27,7 +33,7 @@ class EventsListener {
     }
 
     @Topic("${sessionstream.projector.events-topic:session.events}")
-    void receive(ConsumerRecord<String, byte[]> record) {
-        projector.project(record);
+    void receive(ConsumerRecords<String, byte[]> records, Consumer<?, ?> consumer) {
+        BatchRetry.untilDone(records, consumer, () -> projector.project(records));
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 
 /**
@@ -16,6 +17,10 @@ import java.time.Duration;
  * @param activityTopic      the throttled session activity it applies (default {@code session.activity})
  * @param revokedMarkerTtl   how long a revoked sid is remembered when its expiry is unknown;
  *                           at least the absolute session lifetime (default 8 days)
+ * @param maxBatch           the most {@code session.events} records projected as one batch: the
+ *                           consumer's {@code max.poll.records}. A batch is whatever one poll returns, never
+ *                           waited for; 1 means no batching (one apply, broadcast and commit per record).
+ *                           Default 500
  */
 @ConfigurationProperties(ProjectorConfiguration.PREFIX)
 record ProjectorConfiguration(
@@ -24,7 +29,8 @@ record ProjectorConfiguration(
         @Bindable(defaultValue = "session.events.dlt") @NotBlank String deadLetterTopic,
         @Bindable(defaultValue = "session.invalidations") @NotBlank String invalidationsTopic,
         @Bindable(defaultValue = "session.activity") @NotBlank String activityTopic,
-        @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl) {
+        @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl,
+        @Bindable(defaultValue = "500") @Positive int maxBatch) {
 
     static final String PREFIX = "sessionstream.projector";
 }

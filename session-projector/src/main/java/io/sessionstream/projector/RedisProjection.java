@@ -1,8 +1,10 @@
 package io.sessionstream.projector;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.LoggedIn;
@@ -20,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Writes the session read model to Redis (ARCHITECTURE §5). Keys, with the configured
@@ -42,18 +46,28 @@ import java.util.Objects;
  * {@code {p}applied}: an already applied record changes nothing. Apply and offset move
  * together, so at-least-once delivery gives exactly-once effects. Touches are not fenced: they
  * only move times forward.
+ *
+ * <p>A batch is pipelined: the {@code *Async} methods send one {@code EVALSHA} per record on the one
+ * connection without waiting, and Redis runs them in that order, so a script sees what the earlier
+ * ones of the batch wrote. Each record also names the {@linkplain Position#previous() previous} record
+ * of its partition in the batch; a script refuses ({@link Outcome#REFUSED_PREVIOUS_NOT_APPLIED}) when
+ * that one is not applied, so a command that failed (NOSCRIPT after a Redis restart, OOM) is never
+ * overtaken by a later record of its partition, which would move the fence past it.
  */
 @Singleton
 class RedisProjection {
 
     /** What a script did. */
-    enum Outcome { APPLIED, ALREADY_APPLIED, SKIPPED_REVOKED, SKIPPED_EXPIRED, SKIPPED_UNKNOWN }
+    enum Outcome {
+        APPLIED, ALREADY_APPLIED, SKIPPED_REVOKED, SKIPPED_EXPIRED, SKIPPED_UNKNOWN, REFUSED_PREVIOUS_NOT_APPLIED
+    }
 
     /** What a user-wide revocation did: its outcome and the sids it deleted. */
     record UserWide(Outcome outcome, List<String> revoked) {
     }
 
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
     private final String prefix;
     private final long revokedMarkerTtlMs;
     private final Clock clock;
@@ -64,77 +78,128 @@ class RedisProjection {
 
     RedisProjection(StatefulRedisConnection<String, String> connection, ProjectorConfiguration config, Clock clock) {
         this.redis = connection.sync();
+        this.async = connection.async();
         this.prefix = config.redisPrefix();
         this.revokedMarkerTtlMs = config.revokedMarkerTtl().toMillis();
         this.clock = clock;
     }
 
     Outcome apply(Position position, LoggedIn e) {
-        String[] keys = {prefix + "applied", prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId(),
-                prefix + "x:" + e.sessionId(), prefix + "n:" + e.userId()};
-        return outcome(run(loggedIn, ScriptOutputType.INTEGER, keys, position.field(), String.valueOf(position.offset()),
-                now(), e.sessionId(), e.userId(), e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()),
-                millis(e.idleExpiry()), Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""),
-                String.join(",", e.roles())));
+        return await(applyAsync(position, e));
     }
 
     Outcome apply(Position position, LoggedOut e) {
-        return revokeSessions(position, e.userId(), List.of(e.sessionId()));
+        return await(applyAsync(position, e));
     }
 
     Outcome apply(Position position, SessionRevoked e) {
-        return revokeSessions(position, e.userId(), e.sessionIds());
+        return await(applyAsync(position, e));
     }
 
     UserWide apply(Position position, AllSessionsRevoked e) {
-        return revokeAll(position, e.userId(), e.notBefore(), e.keepSessionId());
+        return await(applyAsync(position, e));
     }
 
     UserWide apply(Position position, PasswordChanged e) {
-        return revokeAll(position, e.userId(), e.notBefore(), e.keepSessionId());
+        return await(applyAsync(position, e));
     }
 
     Outcome apply(SessionTouched e) {
-        String[] keys = {prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId()};
-        return outcome(run(touched, ScriptOutputType.INTEGER, keys, millis(e.touchedAt()), e.sessionId(), e.userId(),
-                now()));
+        return await(applyAsync(e));
     }
 
-    private Outcome revokeSessions(Position position, String userId, List<String> sessionIds) {
+    CompletionStage<Outcome> applyAsync(Position position, LoggedIn e) {
+        String[] keys = {prefix + "applied", prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId(),
+                prefix + "x:" + e.sessionId(), prefix + "n:" + e.userId()};
+        return run(loggedIn, ScriptOutputType.INTEGER, keys, fence(position, now(), e.sessionId(), e.userId(),
+                e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(e.idleExpiry()),
+                Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""), String.join(",", e.roles())))
+                .thenApply(RedisProjection::outcome);
+    }
+
+    CompletionStage<Outcome> applyAsync(Position position, LoggedOut e) {
+        return revokeSessions(position, e.userId(), List.of(e.sessionId()));
+    }
+
+    CompletionStage<Outcome> applyAsync(Position position, SessionRevoked e) {
+        return revokeSessions(position, e.userId(), e.sessionIds());
+    }
+
+    CompletionStage<UserWide> applyAsync(Position position, AllSessionsRevoked e) {
+        return revokeAll(position, e.userId(), e.notBefore(), e.keepSessionId());
+    }
+
+    CompletionStage<UserWide> applyAsync(Position position, PasswordChanged e) {
+        return revokeAll(position, e.userId(), e.notBefore(), e.keepSessionId());
+    }
+
+    CompletionStage<Outcome> applyAsync(SessionTouched e) {
+        String[] keys = {prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId()};
+        return run(touched, ScriptOutputType.INTEGER, keys, new String[] {millis(e.touchedAt()), e.sessionId(),
+                e.userId(), now()}).thenApply(RedisProjection::outcome);
+    }
+
+    private CompletionStage<Outcome> revokeSessions(Position position, String userId, List<String> sessionIds) {
         List<String> keys = new ArrayList<>(List.of(prefix + "applied", prefix + "u:" + userId));
-        List<String> args = new ArrayList<>(List.of(position.field(), String.valueOf(position.offset()), now(),
-                String.valueOf(revokedMarkerTtlMs), userId));
+        List<String> args = new ArrayList<>(List.of(now(), String.valueOf(revokedMarkerTtlMs), userId));
         for (String sid : sessionIds) {
             keys.add(prefix + "s:" + sid);
             keys.add(prefix + "x:" + sid);
             args.add(sid);
         }
-        return outcome(run(revokeSessions, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-                args.toArray(String[]::new)));
+        return run(revokeSessions, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                fence(position, args.toArray(String[]::new))).thenApply(RedisProjection::outcome);
     }
 
-    private UserWide revokeAll(Position position, String userId, Instant notBefore, String keepSessionId) {
+    private CompletionStage<UserWide> revokeAll(Position position, String userId, Instant notBefore,
+                                                String keepSessionId) {
         String[] keys = {prefix + "applied", prefix + "u:" + userId, prefix + "n:" + userId};
-        List<Object> result = run(revokeAll, ScriptOutputType.MULTI, keys, position.field(),
-                String.valueOf(position.offset()), now(), String.valueOf(revokedMarkerTtlMs), prefix,
-                millis(notBefore), Objects.toString(keepSessionId, ""));
-        List<String> revoked = new ArrayList<>();
-        for (Object sid : result.subList(1, result.size())) {
-            revoked.add(sid.toString());
-        }
-        return new UserWide(outcome(result.get(0)), revoked);
+        return run(revokeAll, ScriptOutputType.MULTI, keys, fence(position, now(), String.valueOf(revokedMarkerTtlMs),
+                prefix, millis(notBefore), Objects.toString(keepSessionId, ""))).thenApply(result -> {
+                    List<?> values = (List<?>) result;
+                    List<String> revoked = new ArrayList<>();
+                    for (Object sid : values.subList(1, values.size())) {
+                        revoked.add(sid.toString());
+                    }
+                    return new UserWide(outcome(values.get(0)), revoked);
+                });
+    }
+
+    /** The fence arguments every fenced script starts with, then the script's own. */
+    private static String[] fence(Position position, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = position.field();
+        all[1] = String.valueOf(position.offset());
+        all[2] = String.valueOf(position.previous());
+        System.arraycopy(args, 0, all, 3, args.length);
+        return all;
     }
 
     private static Outcome outcome(Object code) {
         return Outcome.values()[((Long) code).intValue()];
     }
 
-    private <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
+    /**
+     * Sends the script without waiting. After NOSCRIPT (Redis restarted or was flushed) the script is
+     * loaded again for the next call; this call fails, and the batch is retried.
+     */
+    private CompletionStage<Object> run(Script script, ScriptOutputType type, String[] keys, String[] args) {
+        RedisFuture<Object> sent = async.evalsha(script.sha(redis), type, keys, args);
+        return sent.whenComplete((result, failure) -> {
+            if (failure instanceof RedisNoScriptException) {
+                script.forget();
+            }
+        });
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
         try {
-            return redis.evalsha(script.sha(redis), type, keys, args);
-        } catch (RedisNoScriptException e) {
-            // Redis restarted or was flushed: load the script again.
-            return redis.evalsha(script.reload(redis), type, keys, args);
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -167,6 +232,10 @@ class RedisProjection {
         String reload(RedisCommands<String, String> redis) {
             sha = redis.scriptLoad(source);
             return sha;
+        }
+
+        void forget() {
+            sha = null;
         }
     }
 }

@@ -1,0 +1,273 @@
+package io.sessionstream.benchmarks;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.sessionstream.devstack.Devstack;
+import io.sessionstream.devstack.ServiceProcess;
+import io.sessionstream.devstack.Stack;
+import io.sessionstream.testkit.EmbeddedKafka;
+import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Projector throughput (ARCHITECTURE §8): events per second the real session-projector (its runnable
+ * jar, in its own JVM, as devstack runs it) applies to Redis from a topic filled beforehand.
+ *
+ * <p>One run: a fresh {@code session.events} topic (as many partitions as devstack's) is filled with
+ * {@link EventMix} through a batching producer (not timed); then a projector starts on it with its own
+ * consumer group and Redis prefix and the given {@code sessionstream.projector.max-batch}. The clock
+ * runs from the first applied record seen in {@code {prefix}applied} to the moment it holds the last
+ * offset of every partition; the records applied before the first sighting are not counted. Afterwards
+ * the projector stops, its Redis keys are unlinked and the topics deleted.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks-0.1.0-SNAPSHOT-all.jar io.sessionstream.benchmarks.ProjectorThroughput
+ *      [--events N] [--unbatched-events N] [--max-batch N]</pre>
+ */
+public final class ProjectorThroughput {
+
+    /** Full run: events projected with batching, and without (fewer: it is much slower). */
+    static final int FULL_EVENTS = 300_000;
+    static final int FULL_UNBATCHED_EVENTS = 6_000;
+    /** Smoke run sizes: figures, not timings (each run still starts a projector JVM, ~3 s). */
+    static final int SMOKE_EVENTS = 2_000;
+    static final int SMOKE_UNBATCHED_EVENTS = 200;
+    /** The batch size measured as "with batching": the projector's default. */
+    static final int DEFAULT_MAX_BATCH = 500;
+
+    private static final Duration POLL = Duration.ofMillis(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * One run's figures.
+     *
+     * @param events          records in the topic
+     * @param measuredEvents  records applied while the clock ran
+     * @param seconds         measured time
+     * @param eventsPerSecond measuredEvents / seconds
+     * @param maxBatch        {@code sessionstream.projector.max-batch} (1: no batching)
+     * @param partitions      partitions of the topic
+     * @param mix             records per event type
+     */
+    record ProjectorResult(int events, long measuredEvents, double seconds, double eventsPerSecond, int maxBatch,
+                           int partitions, Map<String, Integer> mix) {
+    }
+
+    private ProjectorThroughput() {
+    }
+
+    /**
+     * Fills a fresh topic with {@code events} records on the broker at {@code bootstrapServers}, runs the
+     * projector jar under {@code home} on it with {@code maxBatch}, and measures. Redis at {@code redisUri}.
+     */
+    static ProjectorResult run(Path home, String bootstrapServers, String redisUri, int events, int maxBatch,
+                               PrintStream out) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String name = "projector-bench-" + suffix;
+        SessionTopics topics = new SessionTopics(name + ".events", name + ".events.dlt", name + ".invalidations",
+                name + ".activity");
+        String prefix = name + ":";
+        Topics.create(bootstrapServers, topics.all(), Stack.PARTITIONS);
+        RedisClient redisClient = RedisClient.create(redisUri);
+        try (StatefulRedisConnection<String, String> redis = redisClient.connect()) {
+            out.printf("Projector throughput, max-batch %d: filling %s with %,d events ...%n", maxBatch, topics.events(),
+                    events);
+            Map<String, Integer> mix = fill(bootstrapServers, topics.events(), events);
+            Map<String, Long> lastOffsets = lastOffsets(bootstrapServers, topics.events());
+            Map<String, String> props = new HashMap<>(Stack.projectorProperties(bootstrapServers, redisUri, prefix, topics,
+                    name));
+            props.put("sessionstream.projector.max-batch", String.valueOf(maxBatch));
+            Path logs = home.resolve("benchmarks").resolve("target").resolve(name);
+            try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
+                    "session-projector"), Ports.free(), props, logs)) {
+                ProjectorResult r = measure(redis.sync(), prefix + "applied", lastOffsets, projector, events, maxBatch, mix);
+                out.printf("  %,.0f events/s (%,d events in %.2f s, max-batch %d)%n", r.eventsPerSecond(),
+                        r.measuredEvents(), r.seconds(), maxBatch);
+                return r;
+            } finally {
+                unlinkAll(redis.sync(), prefix);
+                deleteTopics(bootstrapServers, topics.all());
+            }
+        } finally {
+            redisClient.shutdown();
+        }
+    }
+
+    private static Map<String, Integer> fill(String bootstrapServers, String topic, int events) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            EventMix mix = new EventMix(topic, Math.max(10, events / 8), 42);
+            for (int i = 0; i < events; i++) {
+                producer.send(mix.next());
+            }
+            producer.flush();
+            return mix.counts();
+        }
+    }
+
+    /** The last offset of each partition, by {@code {topic}:{partition}}: the fields of {@code {prefix}applied}. */
+    private static Map<String, Long> lastOffsets(String bootstrapServers, String topic) {
+        try (Admin admin = admin(bootstrapServers)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Stack.PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<String, Long> last = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> {
+                if (info.offset() > 0) {
+                    last.put(topic + ":" + tp.partition(), info.offset() - 1);
+                }
+            });
+            return last;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e.getCause());
+        }
+    }
+
+    private static ProjectorResult measure(RedisCommands<String, String> redis, String appliedKey,
+                                           Map<String, Long> lastOffsets, ServiceProcess projector, int events,
+                                           int maxBatch, Map<String, Integer> mix) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long start = 0;
+        long appliedAtStart = 0;
+        while (true) {
+            Map<String, String> applied = redis.hgetall(appliedKey);
+            long now = System.nanoTime();
+            long done = applied(applied, lastOffsets);
+            if (start == 0 && done > 0) {
+                start = now;
+                appliedAtStart = done;
+            }
+            if (done == events) {
+                double seconds = (now - start) / 1e9;
+                long measured = events - appliedAtStart;
+                return new ProjectorResult(events, measured, seconds, seconds > 0 ? measured / seconds : 0, maxBatch,
+                        Stack.PARTITIONS, mix);
+            }
+            if (projector.exited()) {
+                throw new IllegalStateException("session-projector exited; its log " + projector.log() + " ends with:\n"
+                        + projector.logTail());
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("the projector applied " + done + " of " + events + " events in "
+                        + TIMEOUT.toMinutes() + " min; its log: " + projector.log());
+            }
+            pause();
+        }
+    }
+
+    /** Records applied so far: offsets are dense from 0 in a fresh topic without transactions. */
+    private static long applied(Map<String, String> applied, Map<String, Long> lastOffsets) {
+        long count = 0;
+        for (Map.Entry<String, Long> last : lastOffsets.entrySet()) {
+            String offset = applied.get(last.getKey());
+            count += offset == null ? 0 : Math.min(Long.parseLong(offset), last.getValue()) + 1;
+        }
+        return count;
+    }
+
+    /** Unlinks every key under the prefix. */
+    static void unlinkAll(RedisCommands<String, String> redis, String prefix) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(5_000));
+            if (!page.getKeys().isEmpty()) {
+                redis.unlink(page.getKeys().toArray(String[]::new));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    private static void deleteTopics(String bootstrapServers, List<String> topics) {
+        try (Admin admin = admin(bootstrapServers)) {
+            admin.deleteTopics(topics).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // best effort: the names are unique, leftovers harm no later run
+        }
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        }
+    }
+
+    /**
+     * Runs with and without batching against {@code KAFKA_BOOTSTRAP_SERVERS}, or an embedded broker.
+     * Options: {@code --events N} (batched run), {@code --unbatched-events N}, {@code --max-batch N}.
+     */
+    public static void main(String[] args) throws IOException {
+        int events = FULL_EVENTS;
+        int unbatched = FULL_UNBATCHED_EVENTS;
+        int maxBatch = DEFAULT_MAX_BATCH;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            int value = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "--events" -> events = value;
+                case "--unbatched-events" -> unbatched = value;
+                case "--max-batch" -> maxBatch = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path home = Devstack.home();
+        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        EmbeddedKafka embedded = kafka == null || kafka.isBlank()
+                ? EmbeddedKafka.start(Files.createTempDirectory("projector-bench-kafka"), 0) : null;
+        try {
+            String bootstrap = embedded != null ? embedded.bootstrapServers() : kafka;
+            ProjectorResult one = unbatched > 0 ? run(home, bootstrap, Devstack.redisUri(), unbatched, 1, System.out) : null;
+            ProjectorResult many = run(home, bootstrap, Devstack.redisUri(), events, maxBatch, System.out);
+            System.out.println("mix: " + many.mix());
+            if (one != null) {
+                System.out.printf("without batching %,.0f events/s, with max-batch %d %,.0f events/s (x%.1f)%n",
+                        one.eventsPerSecond(), maxBatch, many.eventsPerSecond(), many.eventsPerSecond() / one.eventsPerSecond());
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,278 @@
+package io.sessionstream.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.context.ApplicationContext;
+import io.sessionstream.client.SessionToken;
+import io.sessionstream.events.AllSessionsRevoked;
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.EventMetadata;
+import io.sessionstream.events.Invalidation;
+import io.sessionstream.events.LoggedIn;
+import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestProperties;
+import io.sessionstream.testkit.TestRedis;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Batching against real Kafka and Redis: a topic filled before the projector starts, so its first
+ * polls return many records at once — revocations, replayed logins and a poison record mixed.
+ * Then a second projector (a new consumer group, from the earliest offset, same Redis prefix)
+ * receives the same batches again, as after a crash before the commit.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProjectorBatchIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    private final String prefix = TestRedis.uniquePrefix();
+    private final SessionTopics topics = SessionTopics.unique();
+    private final EventCodec codec = new EventCodec();
+    private KafkaProducer<String, byte[]> producer;
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> redis;
+
+    @BeforeAll
+    void open() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        redisClient = RedisClient.create(TestRedis.uri());
+        connection = redisClient.connect();
+        redis = connection.sync();
+    }
+
+    @AfterAll
+    void close() {
+        producer.close();
+        connection.close();
+        redisClient.shutdown();
+    }
+
+    @Test
+    void batch_withRevocationsReplayedLoginsAndPoison_appliesInOrder_andRedeliveryChangesNothingButRebroadcasts() {
+        String alice = UUID.randomUUID().toString();
+        String bob = UUID.randomUUID().toString();
+        SessionToken a1 = SessionToken.generate();
+        SessionToken a2 = SessionToken.generate();
+        SessionToken a3 = SessionToken.generate();
+        SessionToken b1 = SessionToken.generate();
+        SessionToken b2 = SessionToken.generate();
+        Instant created = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        Instant epoch = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        LoggedIn a1In = loggedIn(alice, a1, created);
+        LoggedIn b1In = loggedIn(bob, b1, created);
+
+        publish(a1In);
+        publish(loggedIn(alice, a2, created));
+        publish(b1In);
+        publish(loggedIn(bob, b2, created));
+        EventMetadata aliceLogout = publish(new LoggedOut(alice, a1.sessionId()));
+        send(new ProducerRecord<>(topics.events(), alice, "{not a cloud event".getBytes(StandardCharsets.UTF_8)));
+        publish(a1In);
+        EventMetadata bobRevoke = publish(new SessionRevoked(bob, List.of(b1.sessionId()), "revoked_by_user"));
+        EventMetadata aliceEverywhere = publish(new AllSessionsRevoked(alice, null, epoch, "logout_everywhere"));
+        publish(loggedIn(alice, a3, epoch.plusMillis(1)));
+        publish(b1In);
+        producer.flush();
+
+        try (ApplicationContext projector = startProjector("first")) {
+            awaitCommitted("first");
+        }
+
+        assertThat(redis.exists(prefix + "s:" + a1.sessionId())).as("logged out; its replayed LoggedIn skipped").isZero();
+        assertThat(redis.exists(prefix + "s:" + a2.sessionId())).as("revoked everywhere").isZero();
+        assertThat(redis.hget(prefix + "s:" + a3.sessionId(), "uid")).as("logged in after the epoch").isEqualTo(alice);
+        assertThat(redis.exists(prefix + "s:" + b1.sessionId())).as("revoked; its replayed LoggedIn skipped").isZero();
+        assertThat(redis.hget(prefix + "s:" + b2.sessionId(), "uid")).isEqualTo(bob);
+        assertThat(redis.zrange(prefix + "u:" + alice, 0, -1)).containsExactly(a3.sessionId());
+        assertThat(redis.zrange(prefix + "u:" + bob, 0, -1)).containsExactly(b2.sessionId());
+        assertThat(redis.hget(prefix + "n:" + alice, "nb")).isEqualTo(String.valueOf(epoch.toEpochMilli()));
+
+        List<ConsumerRecord<String, byte[]>> dead = readAll(topics.deadLetter(), 1);
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(alice);
+            assertThat(header(r, "dlt.reason")).contains("not a CloudEvent");
+            assertThat(header(r, "dlt.topic")).isEqualTo(topics.events());
+        });
+        List<Envelope<Invalidation>> broadcast = invalidations(3);
+        assertThat(broadcast).extracting(e -> e.metadata().eventId())
+                .containsExactlyInAnyOrder(aliceLogout.eventId(), bobRevoke.eventId(), aliceEverywhere.eventId());
+        assertThat(broadcast).filteredOn(e -> e.payload().userId().equals(alice)).extracting(e -> e.metadata().eventId())
+                .as("in the order of alice's events").containsExactly(aliceLogout.eventId(), aliceEverywhere.eventId());
+        assertThat(broadcast).filteredOn(e -> e.metadata().eventId().equals(aliceEverywhere.eventId())).singleElement()
+                .satisfies(e -> assertThat(e.payload().sessionIds()).containsExactly(a2.sessionId()));
+
+        Map<String, String> before = snapshot();
+        try (ApplicationContext again = startProjector("again")) {
+            awaitCommitted("again");
+        }
+
+        assertThat(snapshot()).as("every key the projector wrote, byte for byte and expiry").isEqualTo(before);
+        assertThat(invalidations(6)).extracting(e -> e.metadata().eventId()).as("every invalidation published again")
+                .containsOnly(aliceLogout.eventId(), bobRevoke.eventId(), aliceEverywhere.eventId()).hasSize(6);
+        assertThat(readAll(topics.deadLetter(), 2)).hasSize(2);
+    }
+
+    @Test
+    void record_whosePreviousRecordInTheBatchIsNotApplied_isRefused_andChangesNothing() {
+        String own = TestRedis.uniquePrefix();
+        try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(TestProperties.isolated(own, SessionTopics.unique())))) {
+            RedisProjection projection = context.getBean(RedisProjection.class);
+            String topic = "order-" + UUID.randomUUID();
+            SessionToken token = SessionToken.generate();
+            LoggedIn in = loggedIn(UUID.randomUUID().toString(), token, Instant.now());
+
+            assertThat(projection.apply(new Position(topic, 0, 5, 3), in))
+                    .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
+            assertThat(redis.exists(own + "s:" + token.sessionId())).isZero();
+            assertThat(redis.hget(own + "applied", topic + ":0")).isNull();
+
+            projection.apply(new Position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
+                    Instant.now()));
+            assertThat(projection.apply(new Position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
+            assertThat(redis.hget(own + "applied", topic + ":0")).isEqualTo("5");
+        }
+    }
+
+    private ApplicationContext startProjector(String group) {
+        Map<String, String> p = TestProperties.isolated(prefix, topics);
+        p.put("sessionstream.projector.group-id", group + "-" + prefix);
+        p.put("sessionstream.projector.max-batch", "1000");
+        return ApplicationContext.run(new HashMap<String, Object>(p));
+    }
+
+    /** Until the group has committed the end of every partition: every record applied and broadcast. */
+    private void awaitCommitted(String group) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.events()).stream()
+                    .map(p -> new TopicPartition(topics.events(), p.partition())).toList();
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            end.values().removeIf(offset -> offset == 0);
+            await().atMost(BOUND).until(() -> {
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                admin.listConsumerGroupOffsets(group + "-" + prefix).partitionsToOffsetAndMetadata().get()
+                        .forEach((tp, o) -> committed.put(tp, o.offset()));
+                committed.keySet().retainAll(end.keySet());
+                return committed.equals(end);
+            });
+        }
+    }
+
+    /** Every key under the prefix: its type, content and absolute expiry. */
+    private Map<String, String> snapshot() {
+        Map<String, String> keys = new TreeMap<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+            for (String key : page.getKeys()) {
+                String type = redis.type(key);
+                String content = switch (type) {
+                    case "hash" -> new TreeMap<>(redis.hgetall(key)).toString();
+                    case "zset" -> redis.zrangeWithScores(key, 0, -1).toString();
+                    case "string" -> redis.get(key);
+                    default -> type;
+                };
+                keys.put(key, type + " " + content + " expires " + redis.pexpiretime(key));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return keys;
+    }
+
+    private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
+        Instant at = created.truncatedTo(ChronoUnit.MILLIS);
+        return new LoggedIn(user, token.sessionId(), token.secretHash(), at, at.plus(Duration.ofDays(7)),
+                at.plus(Duration.ofDays(1)), "127.0.0.1", "test", List.of("user"));
+    }
+
+    private EventMetadata publish(SessionEvent event) {
+        EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
+        send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event))));
+        return metadata;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        // Not flushed one by one: the records go out together, as a backlog would.
+        producer.send(record);
+    }
+
+    private List<Envelope<Invalidation>> invalidations(int atLeast) {
+        List<Envelope<Invalidation>> result = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topics.invalidations(), atLeast)) {
+            result.add(codec.decodeInvalidation(r));
+        }
+        return result;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Every record of the topic once at least {@code atLeast} are there (in partition, then offset order). */
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            await().atMost(BOUND).until(() -> {
+                consumer.seekToBeginning(partitions);
+                records.clear();
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                long total = end.values().stream().mapToLong(Long::longValue).sum();
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (records.size() < total && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                }
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+}
