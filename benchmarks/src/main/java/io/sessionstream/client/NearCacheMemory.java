@@ -4,18 +4,24 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * Bytes per cached session in session-client's near cache, measured as the heap delta of
  * filling a real {@link NearCache} with {@code entries} sessions shaped as
- * {@link RedisSessionStore} reads them (key, principal, roles list, secret hash and Caffeine's
- * own node). Lives in session-client's package because the cache is package-private there.
+ * {@link RedisSessionStore} reads them (key, compact {@link CachedSession} built from fresh
+ * strings, and Caffeine's own node; roles are shared as in the store). Lives in
+ * session-client's package because the cache is package-private there.
  */
 public final class NearCacheMemory {
 
     private NearCacheMemory() {
+    }
+
+    /** Prints bytes per session for {@code args[0]} entries (200,000 if absent), without the rest of the suite. */
+    public static void main(String[] args) {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        System.out.printf("near cache: %.1f bytes/session (%,d sessions)%n", bytesPerSession(entries), entries);
     }
 
     /** Fills a fresh near cache with {@code entries} sessions; returns heap bytes per session. */
@@ -24,10 +30,12 @@ public final class NearCacheMemory {
                 CacheMode.NEAR, entries + 1L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
                 Duration.ofMinutes(1), "ss_session");
         NearCache cache = new NearCache(config);
+        RoleLists roles = new RoleLists(16);
         long before = usedHeapAfterGc();
         Instant now = Instant.now();
         for (int i = 0; i < entries; i++) {
-            cache.putUnlessRevoked(session(now));
+            SessionToken token = SessionToken.generate();
+            cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles));
         }
         cache.size();
         long after = usedHeapAfterGc();
@@ -43,23 +51,22 @@ public final class NearCacheMemory {
                 CacheMode.NEAR, others + 10L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
                 Duration.ofMinutes(1), "ss_session");
         NearCache cache = new NearCache(config);
+        RoleLists roles = new RoleLists(16);
         Instant now = Instant.now();
         for (int i = 0; i < others; i++) {
-            cache.putUnlessRevoked(session(now));
+            SessionToken other = SessionToken.generate();
+            cache.putUnlessRevoked(other.sessionId(), stored(other, now, roles));
         }
-        cache.putUnlessRevoked(stored(token, now));
+        cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles));
         return cache;
     }
 
-    private static StoredSession session(Instant now) {
-        return stored(SessionToken.generate(), now);
-    }
-
-    private static StoredSession stored(SessionToken token, Instant now) {
-        // Fresh strings per session, as Redis reads produce them (no literal sharing).
-        SessionPrincipal p = new SessionPrincipal(UUID.randomUUID().toString(), new String(token.sessionId()),
-                now, now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(1)), List.of("user,".split(",")));
-        return new StoredSession(p, token.secretHash());
+    private static CachedSession stored(SessionToken token, Instant now, RoleLists roles) {
+        // Fresh strings per session, as Redis reads produce them (no literal sharing); the key is
+        // the token's own session id string, as DefaultSessionValidator caches it.
+        return CachedSession.of(UUID.randomUUID().toString(), now.toEpochMilli(),
+                now.plus(Duration.ofDays(7)).toEpochMilli(), now.plus(Duration.ofDays(1)).toEpochMilli(),
+                roles.of(new StringBuilder("user").toString()), token.secretHash());
     }
 
     private static long usedHeapAfterGc() {

@@ -71,14 +71,13 @@ class DefaultSessionValidator implements SessionValidator {
         if (nearCache.isRevoked(t.sessionId())) {
             return Optional.of(new Rejected(Reason.REVOKED));
         }
-        Optional<StoredSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
+        Optional<CachedSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
         if (cached.isPresent()) {
-            SessionPrincipal p = cached.get().principal();
-            if (nearCache.isRevoked(p)) {
+            if (nearCache.isRevoked(t.sessionId(), cached.get())) {
                 nearCache.evict(t.sessionId());
                 return Optional.of(new Rejected(Reason.REVOKED));
             }
-            if (p.liveAt(now)) {
+            if (cached.get().liveAt(now)) {
                 return Optional.of(admitIfMatching(t, cached.get(), now));
             }
             // Idle past what this copy says: touches from other instances may have extended it; ask Redis.
@@ -87,7 +86,7 @@ class DefaultSessionValidator implements SessionValidator {
     }
 
     private Validation fromRedis(SessionToken t, Instant now) {
-        Optional<StoredSession> loaded;
+        Optional<CachedSession> loaded;
         try {
             loaded = store.read(t.sessionId());
         } catch (RedisException e) {
@@ -98,7 +97,10 @@ class DefaultSessionValidator implements SessionValidator {
             nearCache.evict(t.sessionId());
             return new Rejected(Reason.UNKNOWN);
         }
-        if (useNearCache ? !nearCache.putUnlessRevoked(loaded.get()) : nearCache.isRevoked(loaded.get().principal())) {
+        boolean revoked = useNearCache
+                ? !nearCache.putUnlessRevoked(t.sessionId(), loaded.get())
+                : nearCache.isRevoked(t.sessionId(), loaded.get());
+        if (revoked) {
             return new Rejected(Reason.REVOKED);
         }
         return admitIfMatching(t, loaded.get(), now);
@@ -114,22 +116,23 @@ class DefaultSessionValidator implements SessionValidator {
         return nearCache.epoch(userId).map(e -> !e.notBefore().isBefore(notBefore)).orElse(false);
     }
 
-    private Validation admitIfMatching(SessionToken token, StoredSession session, Instant now) {
+    private Validation admitIfMatching(SessionToken token, CachedSession session, Instant now) {
         Validation validation = check(token, session, now);
-        if (validation instanceof Admitted) {
-            activity.touched(session.principal());
+        if (validation instanceof Admitted admitted) {
+            activity.touched(admitted.principal());
         }
         return validation;
     }
 
-    private static Validation check(SessionToken token, StoredSession session, Instant now) {
-        if (!token.matches(session.secretHash())) {
+    /** The principal is built only for an admitted session: the cache holds no copy of it. */
+    private static Validation check(SessionToken token, CachedSession session, Instant now) {
+        if (!session.secretMatches(token)) {
             return new Rejected(Reason.BAD_SECRET);
         }
-        if (!session.principal().liveAt(now)) {
+        if (!session.liveAt(now)) {
             return new Rejected(Reason.EXPIRED);
         }
-        return new Admitted(session.principal());
+        return new Admitted(session.principal(token.sessionId()));
     }
 
     private String tokenOf(HttpRequest<?> request) {

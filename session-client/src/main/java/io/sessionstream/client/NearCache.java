@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * This instance's memory of sessions: a bounded Caffeine cache of sessions read from Redis,
+ * This instance's memory of sessions: a bounded Caffeine cache of sessions read from Redis
+ * (each held as a compact {@link CachedSession} under its session id),
  * a separate cache of tombstones for sessions revoked by a broadcast, and each user's
  * revocation epoch from user-wide broadcasts.
  *
@@ -20,7 +21,7 @@ import java.util.Optional;
  * Tombstones live in their own cache so that size-based eviction of sessions never drops them.
  *
  * <p>A user-wide revocation (logout everywhere, password change or reset) records the user's
- * epoch: {@link #isRevoked(SessionPrincipal)} then rejects every session of that user created
+ * epoch: {@link #isRevoked(String, CachedSession)} then rejects every session of that user created
  * before it (except the kept one) in O(1), cached or freshly read, even one whose own
  * tombstone was never written.
  */
@@ -30,14 +31,15 @@ class NearCache implements InvalidationHandler {
     /** A user's revocation epoch: sessions created before {@code notBefore} are revoked, except {@code kept}. */
     record Epoch(Instant notBefore, String kept) {
 
-        boolean revokes(SessionPrincipal p) {
-            return p.createdAt().isBefore(notBefore) && !p.sessionId().equals(kept);
+        boolean revokes(String sessionId, CachedSession session) {
+            return Instant.ofEpochMilli(session.createdAtMillis()).isBefore(notBefore) && !sessionId.equals(kept);
         }
     }
 
-    private final Cache<String, StoredSession> sessions;
+    private final Cache<String, CachedSession> sessions;
     private final Cache<String, Boolean> tombstones;
-    private final Cache<String, Epoch> epochs;
+    /** Keyed by {@link UserKeys#of}, so that a cached session finds its user's epoch without rebuilding the id string. */
+    private final Cache<Object, Epoch> epochs;
 
     NearCache(SessionClientConfiguration config) {
         this.sessions = Caffeine.newBuilder()
@@ -59,34 +61,39 @@ class NearCache implements InvalidationHandler {
         return tombstones.getIfPresent(sessionId) != null;
     }
 
-    /** Whether this instance learnt that the session is revoked, by its own broadcast or its user's epoch. */
-    boolean isRevoked(SessionPrincipal principal) {
-        if (isRevoked(principal.sessionId())) {
+    /**
+     * Whether this instance learnt that the session {@code sessionId}, held as {@code session}, is
+     * revoked, by its own broadcast or its user's epoch.
+     */
+    boolean isRevoked(String sessionId, CachedSession session) {
+        if (isRevoked(sessionId)) {
             return true;
         }
-        Epoch epoch = epochs.getIfPresent(principal.userId());
-        return epoch != null && epoch.revokes(principal);
+        Epoch epoch = epochs.getIfPresent(session.userKey());
+        return epoch != null && epoch.revokes(sessionId, session);
     }
 
     /** The user's revocation epoch as this instance knows it. */
     Optional<Epoch> epoch(String userId) {
-        return Optional.ofNullable(epochs.getIfPresent(userId));
+        return Optional.ofNullable(epochs.getIfPresent(UserKeys.of(userId)));
     }
 
-    /** The cached session, if any. */
-    Optional<StoredSession> get(String sessionId) {
+    /** The session cached under {@code sessionId}, if any. */
+    Optional<CachedSession> get(String sessionId) {
         return Optional.ofNullable(sessions.getIfPresent(sessionId));
     }
 
-    /** Caches a session just read from Redis; returns false (and caches nothing) if it was revoked meanwhile. */
-    boolean putUnlessRevoked(StoredSession session) {
-        SessionPrincipal p = session.principal();
-        if (isRevoked(p)) {
+    /**
+     * Caches a session just read from Redis under its id; returns false (and caches nothing) if it
+     * was revoked meanwhile.
+     */
+    boolean putUnlessRevoked(String sessionId, CachedSession session) {
+        if (isRevoked(sessionId, session)) {
             return false;
         }
-        sessions.put(p.sessionId(), session);
-        if (isRevoked(p)) {
-            sessions.invalidate(p.sessionId());
+        sessions.put(sessionId, session);
+        if (isRevoked(sessionId, session)) {
+            sessions.invalidate(sessionId);
             return false;
         }
         return true;
@@ -111,7 +118,8 @@ class NearCache implements InvalidationHandler {
     public void onInvalidation(Invalidation invalidation) {
         if (invalidation.userWide() && invalidation.notBefore() != null) {
             // Epoch first: from here on, a racing load of any older session of the user is rejected.
-            epochs.asMap().merge(invalidation.userId(), new Epoch(invalidation.notBefore(), invalidation.keepSessionId()),
+            Epoch epoch = new Epoch(invalidation.notBefore(), invalidation.keepSessionId());
+            epochs.asMap().merge(UserKeys.of(invalidation.userId()), epoch,
                     (old, now) -> now.notBefore().isBefore(old.notBefore()) ? old : now);
         }
         for (String sid : invalidation.sessionIds()) {

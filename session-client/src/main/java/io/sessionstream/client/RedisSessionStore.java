@@ -6,8 +6,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +27,12 @@ import java.util.Optional;
 @Singleton
 class RedisSessionStore {
 
+    /** Distinct role sets whose list is shared among cached sessions; far more than a deployment has. */
+    private static final int ROLE_SETS = 256;
+
     private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final String prefix;
+    private final RoleLists roles = new RoleLists(ROLE_SETS);
     private volatile StatefulRedisConnection<String, String> connection;
 
     RedisSessionStore(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionClientConfiguration config) {
@@ -38,15 +40,17 @@ class RedisSessionStore {
         this.prefix = config.redisPrefix();
     }
 
-    /** The session, or empty if Redis holds none; throws Lettuce's {@code RedisException} if Redis cannot answer. */
-    Optional<StoredSession> read(String sessionId) {
+    /**
+     * The session, ready for the near cache, or empty if Redis holds none; throws Lettuce's
+     * {@code RedisException} if Redis cannot answer.
+     */
+    Optional<CachedSession> read(String sessionId) {
         Map<String, String> h = connection().sync().hgetall(prefix + "s:" + sessionId);
         if (h == null || h.isEmpty() || !h.containsKey("uid") || !h.containsKey("sh")) {
             return Optional.empty();
         }
-        SessionPrincipal principal = new SessionPrincipal(h.get("uid"), sessionId, millis(h.get("cr")),
-                millis(h.get("ea")), millis(h.get("ei")), roles(h.get("ro")));
-        return Optional.of(new StoredSession(principal, h.get("sh")));
+        return Optional.of(CachedSession.of(h.get("uid"), millis(h.get("cr")), millis(h.get("ea")),
+                millis(h.get("ei")), roles.of(h.get("ro")), h.get("sh")));
     }
 
     private StatefulRedisConnection<String, String> connection() {
@@ -67,11 +71,7 @@ class RedisSessionStore {
         return c;
     }
 
-    private static List<String> roles(String value) {
-        return value == null || value.isEmpty() ? List.of("user") : List.of(value.split(","));
-    }
-
-    private static Instant millis(String value) {
-        return value == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(value));
+    private static long millis(String value) {
+        return value == null ? 0 : Long.parseLong(value);
     }
 }

@@ -61,6 +61,11 @@ public record SessionToken(String sessionId, byte[] secret) {
         return B64.encodeToString(sha256(secret));
     }
 
+    /** {@code sha256(secret)}, the raw 32 bytes of {@link #secretHash()}. */
+    byte[] secretSha256() {
+        return sha256(secret);
+    }
+
     /** Compares this token's secret with a stored hash in constant time. */
     public boolean matches(String storedSecretHash) {
         if (storedSecretHash == null) {

@@ -6,6 +6,8 @@ import io.sessionstream.events.Invalidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class NearCacheTest {
@@ -17,18 +19,18 @@ class NearCacheTest {
 
     @Test
     void putUnlessRevoked_afterInvalidationRace_neverReinsertsRevokedSession() {
-        StoredSession readBeforeRevocation = session("u1", "s1", NOW);
+        CachedSession readBeforeRevocation = session("u1", NOW);
 
         cache.onInvalidation(Invalidation.ofSessions("u1", List.of("s1"), "logout"));
 
-        assertThat(cache.putUnlessRevoked(readBeforeRevocation)).isFalse();
+        assertThat(cache.putUnlessRevoked("s1", readBeforeRevocation)).isFalse();
         assertThat(cache.get("s1")).isEmpty();
         assertThat(cache.isRevoked("s1")).isTrue();
     }
 
     @Test
     void onInvalidation_evictsCachedSessionAndIsIdempotent() {
-        cache.putUnlessRevoked(session("u1", "s1", NOW));
+        cache.putUnlessRevoked("s1", session("u1", NOW));
         Invalidation logout = Invalidation.ofSessions("u1", List.of("s1"), "logout");
 
         cache.onInvalidation(logout);
@@ -40,26 +42,47 @@ class NearCacheTest {
 
     @Test
     void userWideInvalidation_revokesOlderSessionsOfThatUserOnly_exceptTheKeptOne_withoutListingThem() {
-        cache.putUnlessRevoked(session("u1", "old", NOW.minusSeconds(60)));
-        cache.putUnlessRevoked(session("u1", "kept", NOW.minusSeconds(30)));
-        cache.putUnlessRevoked(session("u1", "newer", NOW.plusSeconds(1)));
-        cache.putUnlessRevoked(session("u2", "other", NOW.minusSeconds(60)));
+        cache.putUnlessRevoked("old", session("u1", NOW.minusSeconds(60)));
+        cache.putUnlessRevoked("kept", session("u1", NOW.minusSeconds(30)));
+        cache.putUnlessRevoked("newer", session("u1", NOW.plusSeconds(1)));
+        cache.putUnlessRevoked("other", session("u2", NOW.minusSeconds(60)));
 
         cache.onInvalidation(new Invalidation("u1", List.of(), true, "kept", NOW, "password-changed"));
 
-        assertThat(cache.isRevoked(session("u1", "old", NOW.minusSeconds(60)).principal())).isTrue();
-        assertThat(cache.isRevoked(session("u1", "kept", NOW.minusSeconds(30)).principal())).isFalse();
-        assertThat(cache.isRevoked(session("u1", "newer", NOW.plusSeconds(1)).principal())).isFalse();
-        assertThat(cache.isRevoked(session("u2", "other", NOW.minusSeconds(60)).principal())).isFalse();
+        assertThat(cache.isRevoked("old", session("u1", NOW.minusSeconds(60)))).isTrue();
+        assertThat(cache.isRevoked("kept", session("u1", NOW.minusSeconds(30)))).isFalse();
+        assertThat(cache.isRevoked("newer", session("u1", NOW.plusSeconds(1)))).isFalse();
+        assertThat(cache.isRevoked("other", session("u2", NOW.minusSeconds(60)))).isFalse();
+    }
+
+    @Test
+    void userWideInvalidation_ofUuidUser_revokesItsCachedSessionsByEpoch() {
+        String user = UUID.randomUUID().toString();
+        cache.putUnlessRevoked("old", session(user, NOW.minusSeconds(60)));
+
+        cache.onInvalidation(new Invalidation(user, List.of(), true, null, NOW, "logout_everywhere"));
+
+        assertThat(cache.isRevoked("old", cache.get("old").orElseThrow())).isTrue();
+        assertThat(cache.epoch(user)).contains(new NearCache.Epoch(NOW, null));
+        assertThat(cache.epoch(user.toUpperCase(Locale.ROOT))).isEmpty();
+    }
+
+    @Test
+    void userWideInvalidation_withSubMillisecondEpoch_revokesSessionCreatedInThatMillisecond() {
+        Instant epoch = NOW.plusNanos(500_000);
+        cache.onInvalidation(new Invalidation("u1", List.of(), true, null, epoch, "logout_everywhere"));
+
+        assertThat(cache.isRevoked("same-ms", session("u1", NOW))).isTrue();
+        assertThat(cache.isRevoked("next-ms", session("u1", NOW.plusMillis(1)))).isFalse();
     }
 
     @Test
     void putUnlessRevoked_sessionOlderThanItsUsersEpoch_isNeverCached() {
         cache.onInvalidation(new Invalidation("u1", List.of(), true, null, NOW, "logout_everywhere"));
 
-        assertThat(cache.putUnlessRevoked(session("u1", "raced", NOW.minusSeconds(1)))).isFalse();
+        assertThat(cache.putUnlessRevoked("raced", session("u1", NOW.minusSeconds(1)))).isFalse();
         assertThat(cache.get("raced")).isEmpty();
-        assertThat(cache.putUnlessRevoked(session("u1", "fresh", NOW))).isTrue();
+        assertThat(cache.putUnlessRevoked("fresh", session("u1", NOW))).isTrue();
     }
 
     @Test
@@ -70,8 +93,8 @@ class NearCacheTest {
         assertThat(cache.epoch("u1")).contains(new NearCache.Epoch(NOW, null));
     }
 
-    private static StoredSession session(String user, String sid, Instant created) {
-        return new StoredSession(new SessionPrincipal(user, sid, created, created.plus(Duration.ofDays(7)),
-                created.plus(Duration.ofDays(1)), List.of("user")), "hash");
+    private static CachedSession session(String user, Instant created) {
+        return CachedSession.of(user, created.toEpochMilli(), created.plus(Duration.ofDays(7)).toEpochMilli(),
+                created.plus(Duration.ofDays(1)).toEpochMilli(), List.of("user"), "hash");
     }
 }
