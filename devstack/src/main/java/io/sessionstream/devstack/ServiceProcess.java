@@ -34,13 +34,18 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -jar jar} with the given system properties; output goes to {@code logDir/name.log}. */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
+    /**
+     * Starts {@code java -jar jar} with the given system properties and extra JVM options (after the
+     * defaults, so they win); output goes to {@code logDir/name.log}.
+     */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties,
+                                List<String> jvmOptions, Path logDir) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with mvn -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xms64m", "-Xmx384m",
                 "-Dmicronaut.server.port=" + port));
+        command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {
