@@ -50,6 +50,7 @@ class BenchmarkSmokeIT {
             assertThat(l.everyInstance().samples()).isEqualTo(l.rounds());
             assertThat(l.eachInstance().samples()).isEqualTo((long) l.rounds() * l.instances());
             assertThat(l.everyInstance().maxMs()).isNotNegative();
+            assertThat(l.fromRequest().p50Ms()).isPositive();
             assertThat(l.staleAfter5s()).isZero();
             assertThat(l.background().requests()).isPositive();
             assertThat(l.background().requestsPerSecond()).isPositive();
