@@ -10,22 +10,31 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The system under test: a devstack {@link Stack} with two app-demo instances, {@code app-1}
- * with the near cache (session-client's default) and {@code app-2} with it off (Redis on every
- * request). Isolated from a running {@code ./run} and from earlier runs: free ports, its own
- * database, key prefix, topics and an embedded broker unless {@code KAFKA_BOOTSTRAP_SERVERS} is set.
+ * The system under test: a devstack {@link Stack}. For validation throughput ({@link #start}) it
+ * has three app-demo instances, {@code app-1} with the near cache (session-client's default),
+ * {@code app-2} with it off (Redis on every request) and {@code app-3} reading the auth-service's
+ * {@code sessions} table on every request; for revocation lag ({@link #nearCacheApps}) N instances
+ * all with the near cache. Isolated from a running {@code ./run} and from earlier runs: free ports,
+ * its own database, key prefix, topics and an embedded broker unless {@code KAFKA_BOOTSTRAP_SERVERS}
+ * is set.
  */
 final class BenchStack implements AutoCloseable {
 
     static final String NEAR_APP = "app-1";
     static final String REDIS_APP = "app-2";
+    static final String POSTGRES_APP = "app-3";
 
     private final Stack stack;
     private final StackSettings settings;
@@ -37,17 +46,38 @@ final class BenchStack implements AutoCloseable {
         this.databaseName = databaseName;
     }
 
+    /** The validation-throughput stack: near cache, Redis every request, PostgreSQL every request. */
     static BenchStack start(Path home, PrintStream out) {
+        return start(home, out, 3, db -> Map.of(
+                REDIS_APP, Map.of("sessionstream.client.cache-mode", "OFF"),
+                POSTGRES_APP, Map.of("sessionstream.demo.validation", "postgres",
+                        "datasources.default.url", db.jdbcUrl(),
+                        "datasources.default.username", db.user(),
+                        "datasources.default.password", db.password())), List.of());
+    }
+
+    /** {@code instances} app-demo instances, all with the near cache, started with {@code appJvmOptions}. */
+    static BenchStack nearCacheApps(Path home, PrintStream out, int instances, List<String> appJvmOptions) {
+        return start(home, out, instances, db -> Map.of(), appJvmOptions);
+    }
+
+    private static BenchStack start(Path home, PrintStream out, int instances,
+                                    Function<TestPostgres.Database, Map<String, Map<String, String>>> appOverrides,
+                                    List<String> appJvmOptions) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String databaseName = "ss_bench_" + suffix;
         TestPostgres.Database db = createDatabase(databaseName);
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        List<Integer> appPorts = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            appPorts.add(Ports.free());
+        }
         StackSettings settings = new StackSettings(home, home.resolve("benchmarks").resolve("target").resolve("stack-" + suffix),
                 kafka == null || kafka.isBlank() ? null : kafka, 0, Devstack.redisUri(), db, "bench-" + suffix + ":",
                 new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
                         "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"),
-                "bench-projector-" + suffix, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free()),
-                Map.of(), Map.of(REDIS_APP, Map.of("sessionstream.client.cache-mode", "OFF")));
+                "bench-projector-" + suffix, Ports.free(), Ports.free(), appPorts,
+                Map.of(), appOverrides.apply(db), appJvmOptions);
         try {
             return new BenchStack(Stack.start(settings, out), settings, databaseName);
         } catch (RuntimeException e) {
@@ -66,6 +96,30 @@ final class BenchStack implements AutoCloseable {
 
     String redisApp() {
         return stack.appUrls().get(1);
+    }
+
+    String postgresApp() {
+        return stack.appUrls().get(2);
+    }
+
+    List<String> appUrls() {
+        return stack.appUrls();
+    }
+
+    /** The Argon2id PHC string the auth-service stored for a user. */
+    String passwordHash(String email) {
+        try (Connection c = settings.database().connect();
+             PreparedStatement select = c.prepareStatement("select password_hash from users where email = ?")) {
+            select.setString(1, email.toLowerCase(Locale.ROOT));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("no user " + email + " in " + databaseName);
+                }
+                return row.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the password hash of " + email, e);
+        }
     }
 
     String redisUri() {

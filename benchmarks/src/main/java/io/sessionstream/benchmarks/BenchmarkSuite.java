@@ -8,19 +8,18 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The benchmark suite (issue 5, first slice), from one command:
- * validation throughput against app-demo with no authentication, with the near cache and with
- * Redis on every request; the JMH hot path; memory per session in the near cache and in Redis.
- * Writes {@code results.json}, {@code report.md} and {@code throughput.png}.
+ * The benchmark suite (issue 5), from one command: validation throughput against app-demo with
+ * no authentication, with the near cache, with Redis on every request and with PostgreSQL on every
+ * request; login/logout latency end to end with the password hash apart; revocation lag with 3 and
+ * 10 app instances under background load; the JMH hot path; memory per session in the near cache
+ * and in Redis. Writes {@code results.json}, {@code report.md}, {@code throughput.png} and
+ * {@code revocation-lag.png}.
  *
  * <pre>java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-all.jar [--smoke] [--out DIR]</pre>
  */
 public final class BenchmarkSuite {
-
-    private static final String PASSWORD = "benchmark horse battery";
 
     private final SuiteOptions options;
     private final Path home;
@@ -56,21 +55,30 @@ public final class BenchmarkSuite {
         List<LoadResult> validation = new ArrayList<>();
         long redisSession;
         long redisUser;
-        out.println("Starting the system under test (Kafka, auth-service, session-projector, 2 app-demo) ...");
+        Results.EndToEnd endToEnd;
+        out.println("Starting the system under test (Kafka, auth-service, session-projector, 3 app-demo) ...");
         try (BenchStack stack = BenchStack.start(home, out)) {
             ApiClient api = new ApiClient();
-            List<ApiClient.Session> sessions = login(api, stack.authUrl(), options.connections());
-            List<String> tokens = sessions.stream().map(ApiClient.Session::token).toList();
+            List<ApiClient.Session> sessions = BenchUser.register(api, stack.authUrl(), "bench")
+                    .login(api, stack.authUrl(), options.connections());
+            List<String> tokens = BenchUser.tokens(sessions);
             requireAdmitted(api, stack.nearCacheApp(), tokens);
             requireAdmitted(api, stack.redisApp(), tokens);
+            requireAdmitted(api, stack.postgresApp(), tokens);
 
             validation.add(load("no-auth", stack.nearCacheApp(), "/api/ping", List.of()));
             validation.add(load("near-cache", stack.nearCacheApp(), "/api/me", tokens));
             validation.add(load("redis", stack.redisApp(), "/api/me", tokens));
+            validation.add(load("postgres", stack.postgresApp(), "/api/me", tokens));
 
             ApiClient.Session one = sessions.get(0);
             redisSession = RedisMemory.usage(stack.redisUri(), stack.sessionKey(one.sessionId()));
             redisUser = RedisMemory.usage(stack.redisUri(), stack.userKey(one.userId()));
+            endToEnd = EndToEndLatency.measure(api, stack, options.latency(), out);
+        }
+        List<LagResult> lag = new ArrayList<>();
+        for (int instances : options.lag().instanceCounts()) {
+            lag.add(RevocationLag.measure(home, out, instances, options.lag()));
         }
         out.println("Near-cache memory over " + options.cacheEntries() + " sessions ...");
         double nearBytes = NearCacheMemory.bytesPerSession(options.cacheEntries());
@@ -80,22 +88,13 @@ public final class BenchmarkSuite {
         double noAuth = validation.get(0).requestsPerSecond();
         double near = validation.get(1).requestsPerSecond();
         double redis = validation.get(2).requestsPerSecond();
+        double postgres = validation.get(3).requestsPerSecond();
         Results results = new Results(LocalDate.now().toString(), options.smoke(), Machine.current(),
-                Results.Settings.of(options), validation, new Results.Ratios(near / noAuth, redis / noAuth, near / redis),
-                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser));
+                Results.Settings.of(options), validation,
+                new Results.Ratios(near / noAuth, redis / noAuth, postgres / noAuth, near / redis, near / postgres),
+                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, endToEnd);
         Report.write(results, options.outDir());
         return results;
-    }
-
-    /** One user with one session per connection (logins go through the auth-service: real hashing, real projection). */
-    private List<ApiClient.Session> login(ApiClient api, String authUrl, int count) {
-        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        api.register(authUrl, email, PASSWORD);
-        List<ApiClient.Session> sessions = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            sessions.add(api.login(authUrl, email, PASSWORD));
-        }
-        return sessions;
     }
 
     private static void requireAdmitted(ApiClient api, String appUrl, List<String> tokens) {

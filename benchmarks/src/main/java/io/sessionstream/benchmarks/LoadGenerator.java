@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop HTTP/1.1 load generator: each of N threads holds one keep-alive connection
- * and sends its next request as soon as the previous answer is read. Warm-up first (not
+ * and sends its next request as soon as the previous answer is read (or, for a paced background
+ * load, no sooner than its interval after the previous send). Warm-up first (not
  * recorded), then a measured period whose latencies go into one HdrHistogram per thread.
  *
  * <p>Blocking sockets with hand-written request bytes and a minimal response parser keep the
@@ -32,43 +34,92 @@ final class LoadGenerator {
     /** One load run: {@code path} on {@code baseUrl}, the i-th connection sending {@code tokens[i % n]} (or none). */
     static LoadResult run(String mode, String baseUrl, String path, List<String> tokens, int connections,
                           Duration warmup, Duration measure) {
-        URI uri = URI.create(baseUrl);
-        List<Worker> workers = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            String token = tokens.isEmpty() ? null : tokens.get(i % tokens.size());
-            workers.add(new Worker(uri.getHost(), uri.getPort(), request(uri, path, token)));
-        }
-        List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
-        long measureUntil = measureFrom + measure.toNanos();
-        for (int i = 0; i < workers.size(); i++) {
-            Worker w = workers.get(i);
-            Thread t = new Thread(() -> w.loop(measureFrom, measureUntil), "load-" + mode + "-" + i);
-            t.start();
-            threads.add(t);
+        Load load = new Load(mode, path, List.of(baseUrl), tokens, connections, 0, measureFrom,
+                measureFrom + measure.toNanos());
+        return load.join(measure.toNanos() / 1e9);
+    }
+
+    /**
+     * Starts a paced background load that runs until {@link Background#stop()}: one connection per
+     * base URL, together sending about {@code requestsPerSecond} (each connection waits for its
+     * answer, so a slow server gets fewer). Recorded from the start, without warm-up.
+     */
+    static Background start(String mode, List<String> baseUrls, String path, List<String> tokens,
+                            double requestsPerSecond) {
+        long interval = (long) (baseUrls.size() * 1e9 / requestsPerSecond);
+        long start = System.nanoTime();
+        return new Background(start, new Load(mode, path, baseUrls, tokens, baseUrls.size(), interval, start,
+                Long.MAX_VALUE));
+    }
+
+    /** A running background load. */
+    static final class Background {
+
+        private final long start;
+        private final Load load;
+
+        private Background(long start, Load load) {
+            this.start = start;
+            this.load = load;
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during the " + mode + " load run", e);
+
+        /** Stops every connection after its current request; the figures of the whole run. */
+        LoadResult stop() {
+            long stop = System.nanoTime();
+            load.until.set(stop);
+            return load.join((stop - start) / 1e9);
+        }
+    }
+
+    /** Connection threads over one or more servers, running until {@link #until}. */
+    private static final class Load {
+
+        private final String mode;
+        private final String path;
+        private final AtomicLong until;
+        private final List<Worker> workers = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Load(String mode, String path, List<String> baseUrls, List<String> tokens, int connections,
+             long intervalNanos, long measureFrom, long measureUntil) {
+            this.mode = mode;
+            this.path = path;
+            this.until = new AtomicLong(measureUntil);
+            for (int i = 0; i < connections; i++) {
+                URI uri = URI.create(baseUrls.get(i % baseUrls.size()));
+                String token = tokens.isEmpty() ? null : tokens.get(i % tokens.size());
+                Worker w = new Worker(uri.getHost(), uri.getPort(), request(uri, path, token), intervalNanos);
+                workers.add(w);
+                Thread t = new Thread(() -> w.loop(measureFrom, until), "load-" + mode + "-" + i);
+                t.start();
+                threads.add(t);
             }
         }
-        Histogram all = new Histogram(HIGHEST_MICROS, 3);
-        long errors = 0;
-        for (Worker w : workers) {
-            if (w.failure != null) {
-                throw new IllegalStateException(mode + ": a connection failed", w.failure);
+
+        LoadResult join(double measuredSeconds) {
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted during the " + mode + " load run", e);
+                }
             }
-            all.add(w.histogram);
-            errors += w.errors;
+            Histogram all = new Histogram(HIGHEST_MICROS, 3);
+            long errors = 0;
+            for (Worker w : workers) {
+                if (w.failure != null) {
+                    throw new IllegalStateException(mode + ": a connection failed", w.failure);
+                }
+                all.add(w.histogram);
+                errors += w.errors;
+            }
+            return new LoadResult(mode, path, workers.size(), all.getTotalCount(), errors,
+                    all.getTotalCount() / measuredSeconds, all.getValueAtPercentile(50), all.getValueAtPercentile(99),
+                    all.getValueAtPercentile(99.9), all.getMaxValue());
         }
-        double seconds = measure.toNanos() / 1e9;
-        return new LoadResult(mode, path, connections, all.getTotalCount(), errors, all.getTotalCount() / seconds,
-                all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getValueAtPercentile(99.9),
-                all.getMaxValue());
     }
 
     private static byte[] request(URI uri, String path, String token) {
@@ -86,6 +137,7 @@ final class LoadGenerator {
         private final String host;
         private final int port;
         private final byte[] request;
+        private final long intervalNanos;
         private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
         private final byte[] buf = new byte[16 * 1024];
         private int pos;
@@ -93,13 +145,15 @@ final class LoadGenerator {
         private long errors;
         private Exception failure;
 
-        Worker(String host, int port, byte[] request) {
+        Worker(String host, int port, byte[] request, long intervalNanos) {
             this.host = host;
             this.port = port;
             this.request = request;
+            this.intervalNanos = intervalNanos;
         }
 
-        void loop(long measureFrom, long measureUntil) {
+        /** Sends until {@code until}; with an interval, no sooner than one interval after the previous send. */
+        void loop(long measureFrom, AtomicLong until) {
             try (Socket socket = new Socket()) {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port), 2000);
@@ -107,7 +161,12 @@ final class LoadGenerator {
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();
                 long now = System.nanoTime();
-                while (now < measureUntil) {
+                long nextSend = now;
+                while (now < until.get()) {
+                    if (nextSend > now) {
+                        LockSupport.parkNanos(nextSend - now);
+                        now = System.nanoTime();
+                    }
                     out.write(request);
                     out.flush();
                     int status = readResponse(in);
@@ -118,6 +177,7 @@ final class LoadGenerator {
                             errors++;
                         }
                     }
+                    nextSend = Math.max(now + intervalNanos, end);
                     now = end;
                 }
             } catch (IOException | RuntimeException e) {

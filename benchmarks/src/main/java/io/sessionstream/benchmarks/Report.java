@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Writes a run's {@code results.json}, {@code report.md} and {@code throughput.png}. */
+/** Writes a run's {@code results.json}, {@code report.md}, {@code throughput.png} and {@code revocation-lag.png}. */
 final class Report {
 
     static final String JSON = "results.json";
     static final String MARKDOWN = "report.md";
     static final String CHART = "throughput.png";
+    static final String LAG_CHART = "revocation-lag.png";
+
+    private static final Color[] SERIES = {new Color(0x9e9e9e), new Color(0x2e7d32), new Color(0xc62828),
+            new Color(0x1565c0), new Color(0xef6c00)};
 
     private Report() {
     }
@@ -31,6 +35,7 @@ final class Report {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON).toFile(), r);
             Files.writeString(dir.resolve(MARKDOWN), markdown(r));
             chart(r.validation(), dir.resolve(CHART));
+            LagChart.write(r.lag(), dir.resolve(LAG_CHART));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir, e);
         }
@@ -62,8 +67,14 @@ final class Report {
                 o.measureSeconds()));
         md.append(validationTable(r)).append('\n');
         md.append(String.format(Locale.ROOT, "Near cache / no-auth = **%.2f** (target ≥ 0.95); near cache / Redis = **%.2f** "
-                + "(target ≥ 2).%n%n", r.ratios().nearCacheToNoAuth(), r.ratios().nearCacheToRedis()));
+                + "(target ≥ 2); near cache / PostgreSQL = **%.2f**.%n%n", r.ratios().nearCacheToNoAuth(),
+                r.ratios().nearCacheToRedis(), r.ratios().nearCacheToPostgres()));
+        md.append("`postgres` is app-demo's baseline validator: one indexed select of the auth-service's `sessions` row "
+                + "(joined with the user's roles) per request, checking revocation, secret hash and absolute expiry; "
+                + "no idle expiry and no last-seen write, which only flatters it.\n\n");
         md.append("![requests/s by mode](").append(CHART).append(")\n\n");
+        md.append(endToEndSection(r.endToEnd()));
+        md.append(lagSection(r.lag()));
         md.append("## Hot path (JMH)\n\n");
         md.append(String.format(Locale.ROOT, "%d fork(s), %d × %d ms warm-up, %d × %d ms measured, average time.%n%n",
                 o.jmhForks(), o.jmhWarmupIterations(), o.jmhIterationMillis(), o.jmhIterations(), o.jmhIterationMillis()));
@@ -82,28 +93,85 @@ final class Report {
         return md.toString();
     }
 
+    /** Login/logout end to end with the hashing share. */
+    static String endToEndSection(Results.EndToEnd e) {
+        Results.HashCost h = e.hash();
+        StringBuilder md = new StringBuilder("## Login and logout, end to end\n\n");
+        md.append("Client-side, one request at a time against the auth-service. A login answers once the session is "
+                + "committed with its outbox row, relayed to Kafka and projected into Redis; a logout once the revocation "
+                + "is projected and its broadcast is back. The password hash is timed apart, with the auth-service's own "
+                + "`PasswordHasher` in the benchmark JVM, at the parameters of a hash the running auth-service stored.\n\n");
+        md.append("| what | samples | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+        md.append(row("login", e.login())).append(row("logout", e.logout()));
+        md.append(row(String.format(Locale.ROOT, "%s verify (m=%d KiB, t=%d, p=%d)", h.algorithm(), h.memoryKib(),
+                h.iterations(), h.parallelism()), h.verify()));
+        md.append(String.format(Locale.ROOT, "%nLogin p50 **%.1f ms**, of which hashing **%.1f ms** (%.0f %%); "
+                + "logout p50 **%.1f ms**.%n%n", e.login().p50Ms(), h.verify().p50Ms(),
+                100 * h.verify().p50Ms() / e.login().p50Ms(), e.logout().p50Ms()));
+        return md.toString();
+    }
+
+    /** Revocation lag by instance count, and the chart. */
+    static String lagSection(List<LagResult> lags) {
+        StringBuilder md = new StringBuilder("## Revocation lag\n\n");
+        md.append("Per logout: from the logout response until every app-demo instance (a process each, near cache on) "
+                + "rejects the token, probing all instances at once; \"each\" counts every (logout, instance) pair. "
+                + "Meanwhile a paced background load of `/api/me` with other sessions runs over all instances. "
+                + "Stale: still accepting 5 s after the response (counted as 5 s). The auth-service answers a logout "
+                + "only once its own copy of the broadcast is back, so a lag of 0 (the first probe is already "
+                + "rejected) is common; \"from request\" adds the logout's own latency: commit to every near cache.\n\n");
+        md.append("| instances | logouts | every instance p50 ms | p99 ms | max ms | from request p50 ms | p99 ms | "
+                + "each p50 ms | each p99 ms | stale | background requests/s | app JVM options |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (LagResult l : lags) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f | %.2f | %d | %,.0f | `%s` |%n",
+                    l.instances(), l.rounds(), l.everyInstance().p50Ms(), l.everyInstance().p99Ms(),
+                    l.everyInstance().maxMs(), l.fromRequest().p50Ms(), l.fromRequest().p99Ms(),
+                    l.eachInstance().p50Ms(), l.eachInstance().p99Ms(), l.staleAfter5s(),
+                    l.background().requestsPerSecond(), String.join(" ", l.appJvmOptions())));
+        }
+        md.append("\nTargets with 3 instances: p50 ≤ 10 ms, p99 ≤ 50 ms, max ≤ 250 ms. Every lag is in `")
+                .append(JSON).append("` (`lag[].lagsMs[round][instance]`, and each logout's own latency in `lag[].logoutMs[round]`).\n\n");
+        md.append("![revocation lag, cumulative](").append(LAG_CHART).append(")\n\n");
+        return md.toString();
+    }
+
+    private static String row(String what, Distribution d) {
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n", what, d.samples(), d.p50Ms(), d.p99Ms(),
+                d.maxMs());
+    }
+
+    /** A white image with antialiasing, a bold title at the top left and the plain font set for what follows. */
+    static Graphics2D canvas(BufferedImage image, String title) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(title, 10, 22);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        return g;
+    }
+
+    static Color series(int i) {
+        return SERIES[i % SERIES.length];
+    }
+
     private static void chart(List<LoadResult> runs, Path file) throws IOException {
         int width = 640;
         int rowHeight = 48;
         int left = 120;
         int height = 40 + rowHeight * runs.size();
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.setColor(Color.DARK_GRAY);
-        g.drawString("Validation throughput (requests/s)", 10, 22);
+        Graphics2D g = canvas(image, "Validation throughput (requests/s)");
         double max = runs.stream().mapToDouble(LoadResult::requestsPerSecond).max().orElse(1);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        Color[] colors = {new Color(0x9e9e9e), new Color(0x2e7d32), new Color(0xc62828)};
         for (int i = 0; i < runs.size(); i++) {
             LoadResult run = runs.get(i);
             int y = 36 + i * rowHeight;
             int bar = (int) ((width - left - 110) * run.requestsPerSecond() / max);
-            g.setColor(colors[i % colors.length]);
+            g.setColor(SERIES[i % SERIES.length]);
             g.fillRect(left, y, Math.max(bar, 1), rowHeight - 14);
             g.setColor(Color.BLACK);
             g.drawString(run.mode(), 10, y + rowHeight / 2);

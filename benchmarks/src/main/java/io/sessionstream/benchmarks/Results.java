@@ -10,25 +10,47 @@ import java.util.List;
  * @param machine     where it ran
  * @param options     how long and how hard
  * @param validation  throughput and latency per validation mode
- * @param ratios      requests/s of each mode relative to no-auth, and near cache relative to Redis
+ * @param ratios      requests/s of each mode relative to no-auth, and near cache relative to Redis and PostgreSQL
  * @param micro       JMH hot-path figures
  * @param memory      bytes per session
+ * @param lag         revocation lag, one entry per instance count
+ * @param endToEnd    login and logout latency, and the password hash's share
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
-               Ratios ratios, List<MicroResult> micro, Memory memory) {
+               Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd) {
 
     /** The load settings, in plain numbers for the JSON. */
     record Settings(int connections, long warmupSeconds, double measureSeconds, int cacheEntries, int jmhForks,
-                    int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis) {
+                    int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis, SuiteOptions.Lag lag,
+                    SuiteOptions.Latency latency) {
 
         static Settings of(SuiteOptions o) {
             return new Settings(o.connections(), o.warmup().toSeconds(), o.measure().toMillis() / 1000.0,
-                    o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis());
+                    o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
+                    o.latency());
         }
     }
 
     /** Ratios of requests/s. */
-    record Ratios(double nearCacheToNoAuth, double redisToNoAuth, double nearCacheToRedis) {
+    record Ratios(double nearCacheToNoAuth, double redisToNoAuth, double postgresToNoAuth, double nearCacheToRedis,
+                  double nearCacheToPostgres) {
+    }
+
+    /**
+     * Login and logout end to end, client-side, one at a time against the auth-service.
+     *
+     * @param login  login request → answer (password check, commit, outbox, Kafka, projection into Redis)
+     * @param logout logout request → answer (commit, outbox, Kafka, projection, broadcast back)
+     * @param hash   the password-hash part of a login, measured apart
+     */
+    record EndToEnd(Distribution login, Distribution logout, HashCost hash) {
+    }
+
+    /**
+     * One password verification with the auth-service's {@code PasswordHasher}, in the benchmark JVM, at the
+     * parameters of a hash the running auth-service stored.
+     */
+    record HashCost(String algorithm, int memoryKib, int iterations, int parallelism, Distribution verify) {
     }
 
     /**

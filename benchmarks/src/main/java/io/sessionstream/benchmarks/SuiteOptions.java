@@ -3,6 +3,7 @@ package io.sessionstream.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * How long and how hard the suite runs.
@@ -17,20 +18,61 @@ import java.time.LocalDate;
  * @param jmhWarmups     JMH warm-up iterations
  * @param jmhIterations  JMH measured iterations
  * @param jmhTime        length of one JMH iteration
+ * @param lag            the revocation-lag runs
+ * @param latency        the login/logout and password-hash measurements
  */
 record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup, Duration measure, int cacheEntries,
-                    int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime) {
+                    int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime, Lag lag, Latency latency) {
 
-    /** The full run: 10 s warm-up + 20 s per mode, JMH 1 fork × (3 + 5) × 1 s. */
-    static SuiteOptions full(Path resultsRoot) {
-        return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 200_000, 1, 3, 5, Duration.ofSeconds(1));
+    /**
+     * Revocation lag: one stack per instance count.
+     *
+     * @param instanceCounts              app-demo processes of each run
+     * @param rounds                      logouts per run
+     * @param backgroundRequestsPerSecond paced {@code /api/me} load of other sessions during the rounds, over all instances
+     * @param appJvmOptions               for the app-demo processes: ten JVMs share two cores, so a smaller heap and
+     *                                    C1 only (most of a JVM's start-up CPU is C2 compiling), the same for every count
+     */
+    record Lag(List<Integer> instanceCounts, int rounds, int backgroundRequestsPerSecond, List<String> appJvmOptions) {
+
+        static final List<String> APP_JVM_OPTIONS = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1");
     }
 
-    /** The CI mode: 1 s warm-up + 2 s per mode, JMH in this JVM with 1 + 1 short iterations. */
+    /**
+     * Login/logout end to end, and the password hash apart.
+     *
+     * @param warmups     unrecorded login + logout pairs
+     * @param samples     recorded login + logout pairs
+     * @param hashWarmups untimed Argon2id verifications
+     * @param hashSamples timed Argon2id verifications
+     */
+    record Latency(int warmups, int samples, int hashWarmups, int hashSamples) {
+    }
+
+    /**
+     * The full run: 10 s warm-up + 20 s per mode, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with
+     * 10 instances under 1,000 requests/s, 200 login/logout pairs, 50 hash verifications.
+     */
+    static SuiteOptions full(Path resultsRoot) {
+        return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(10),
+                Duration.ofSeconds(20), 200_000, 1, 3, 5, Duration.ofSeconds(1),
+                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS), new Latency(10, 200, 10, 50));
+    }
+
+    /**
+     * The CI mode: 1 s warm-up + 2 s per mode, JMH in this JVM with 1 + 1 short iterations, 5 logouts with
+     * 3 instances only (the 10-instance stack is left out: it alone would take longer than the rest), 10
+     * login/logout pairs, 5 hash verifications.
+     */
     static SuiteOptions smoke(Path outDir) {
         return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 20_000, 0, 1, 1,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS), new Latency(2, 10, 2, 5));
+    }
+
+    /** These options writing to {@code dir}. */
+    SuiteOptions withOutDir(Path dir) {
+        return new SuiteOptions(smoke, dir, connections, warmup, measure, cacheEntries, jmhForks, jmhWarmups,
+                jmhIterations, jmhTime, lag, latency);
     }
 
     /** {@code [--smoke] [--out DIR]}; the default output is {@code benchmarks/results/<today>/}. */
@@ -54,8 +96,6 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
         if (smoke) {
             return smoke(out != null ? out : home.resolve("benchmarks").resolve("target").resolve("smoke-results"));
         }
-        SuiteOptions full = full(results);
-        return out == null ? full : new SuiteOptions(false, out, full.connections(), full.warmup(), full.measure(),
-                full.cacheEntries(), full.jmhForks(), full.jmhWarmups(), full.jmhIterations(), full.jmhTime());
+        return out == null ? full(results) : full(results).withOutDir(out);
     }
 }

@@ -3,6 +3,7 @@ package io.sessionstream.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ class BenchmarkSmokeIT {
 
         Results r = new BenchmarkSuite(SuiteOptions.smoke(out), home, System.out).run();
 
-        assertThat(r.validation()).extracting(LoadResult::mode).containsExactly("no-auth", "near-cache", "redis");
+        assertThat(r.validation()).extracting(LoadResult::mode).containsExactly("no-auth", "near-cache", "redis", "postgres");
         assertThat(r.validation()).allSatisfy(l -> {
             assertThat(l.requests()).as(l.mode()).isPositive();
             assertThat(l.requestsPerSecond()).as(l.mode()).isPositive();
@@ -30,7 +31,31 @@ class BenchmarkSmokeIT {
         });
         assertThat(r.ratios().nearCacheToNoAuth()).isPositive();
         assertThat(r.ratios().redisToNoAuth()).isPositive();
+        assertThat(r.ratios().postgresToNoAuth()).isPositive();
         assertThat(r.ratios().nearCacheToRedis()).isPositive();
+        assertThat(r.ratios().nearCacheToPostgres()).isPositive();
+        assertThat(r.endToEnd().login().samples()).isEqualTo(SuiteOptions.smoke(out).latency().samples());
+        for (Distribution d : List.of(r.endToEnd().login(), r.endToEnd().logout(), r.endToEnd().hash().verify())) {
+            assertThat(d.p50Ms()).isPositive();
+            assertThat(d.p99Ms()).isPositive();
+            assertThat(d.maxMs()).isPositive();
+        }
+        assertThat(r.endToEnd().hash().memoryKib()).isPositive();
+        assertThat(r.endToEnd().hash().iterations()).isPositive();
+        // The smoke run leaves out the 10-instance stack (see SuiteOptions.smoke).
+        assertThat(r.lag()).extracting(LagResult::instances).containsExactly(3);
+        assertThat(r.lag()).allSatisfy(l -> {
+            assertThat(l.lagsMs()).as("rounds").hasNumberOfRows(l.rounds());
+            assertThat(l.lagsMs()[0]).as("instances").hasSize(l.instances());
+            assertThat(l.everyInstance().samples()).isEqualTo(l.rounds());
+            assertThat(l.eachInstance().samples()).isEqualTo((long) l.rounds() * l.instances());
+            assertThat(l.everyInstance().maxMs()).isNotNegative();
+            assertThat(l.fromRequest().p50Ms()).isPositive();
+            assertThat(l.staleAfter5s()).isZero();
+            assertThat(l.background().requests()).isPositive();
+            assertThat(l.background().requestsPerSecond()).isPositive();
+            assertThat(l.background().errors()).isZero();
+        });
         assertThat(r.micro()).extracting(MicroResult::benchmark)
                 .containsExactly("hashCompare", "nearCacheHit", "parse", "wholeHotPath");
         assertThat(r.micro()).allSatisfy(m -> assertThat(m.nsPerOp()).as(m.benchmark()).isPositive());
@@ -39,7 +64,9 @@ class BenchmarkSmokeIT {
         assertThat(r.memory().redisUserIndexBytes()).isPositive();
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
-        assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "wholeHotPath", "MEMORY USAGE");
+        assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
+                "MEMORY USAGE", "of which hashing", "Revocation lag", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
+        assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }
 }

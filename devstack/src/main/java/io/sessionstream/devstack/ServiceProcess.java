@@ -36,11 +36,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar} with the given system properties; output goes to {@code logDir/name.log}. */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
+        return start(name, jar, port, properties, List.of(), logDir);
+    }
+
+    /**
+     * Starts {@code java -jar jar} with the given system properties and extra JVM options (after the
+     * defaults, so they win); output goes to {@code logDir/name.log}.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties,
+                                       List<String> jvmOptions, Path logDir) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with mvn -DskipTests package");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xms64m", "-Xmx384m",
                 "-Dmicronaut.server.port=" + port));
+        command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {

@@ -85,7 +85,8 @@ public final class Stack implements AutoCloseable {
             String id = "app-" + (i + 1);
             apps.add(launch(id, "app-demo", settings.appPorts().get(i), merge(common, client, Map.of(
                     "sessionstream.demo.auth-service-url", auth.url(),
-                    "sessionstream.demo.instance-id", id)), settings.appOverrides().getOrDefault(id, Map.of()), logs));
+                    "sessionstream.demo.instance-id", id)), settings.appOverrides().getOrDefault(id, Map.of()),
+                    settings.appJvmOptions(), logs));
         }
         awaitReady();
     }
@@ -108,12 +109,13 @@ public final class Stack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, int port, Map<String, String> props, Path logs) {
-        return launch(module, module, port, props, Map.of(), logs);
+        return launch(module, module, port, props, Map.of(), List.of(), logs);
     }
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props,
-                                  Map<String, String> ownOverrides, Path logs) {
-        ServiceProcess p = ServiceProcess.start(name, serviceJar(settings.home(), module), port, merge(props, settings.overrides(), ownOverrides), logs);
+                                  Map<String, String> ownOverrides, List<String> jvmOptions, Path logs) {
+        ServiceProcess p = ServiceProcess.start(name, serviceJar(settings.home(), module), port,
+                merge(props, settings.overrides(), ownOverrides), jvmOptions, logs);
         processes.add(p);
         return p;
     }

@@ -27,15 +27,28 @@ import java.util.Map;
  * @param appOverrides     extra properties for single app-demo instances, by instance id ({@code app-1},
  *                         {@code app-2}, ...), applied after {@code overrides}; e.g. one instance with its
  *                         near cache off, for the benchmarks
+ * @param appJvmOptions    extra JVM options for every app-demo instance, after the defaults (so {@code -Xmx}
+ *                         here wins); e.g. a smaller heap and C1-only JIT when ten instances share two cores
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                            Map<String, String> overrides, Map<String, Map<String, String>> appOverrides) {
+                            Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
+                            List<String> appJvmOptions) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
         appOverrides = Map.copyOf(appOverrides);
+        appJvmOptions = List.copyOf(appJvmOptions);
+    }
+
+    /** Settings with the default JVM options for every service. */
+    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
+                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides) {
+        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
+                authPort, projectorPort, appPorts, overrides, appOverrides, List.of());
     }
 
     /** Settings with the same overrides for every service. */
