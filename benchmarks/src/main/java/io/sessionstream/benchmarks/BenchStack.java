@@ -90,6 +90,11 @@ final class BenchStack implements AutoCloseable {
         return stack.authUrl();
     }
 
+    /** The stack's Kafka (its embedded broker unless {@code KAFKA_BOOTSTRAP_SERVERS} is set). */
+    String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
     String nearCacheApp() {
         return stack.appUrls().get(0);
     }

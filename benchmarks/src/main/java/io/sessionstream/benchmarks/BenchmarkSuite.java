@@ -13,8 +13,8 @@ import java.util.List;
  * The benchmark suite (issue 5), from one command: validation throughput against app-demo with
  * no authentication, with the near cache, with Redis on every request and with PostgreSQL on every
  * request; login/logout latency end to end with the password hash apart; revocation lag with 3 and
- * 10 app instances under background load; the JMH hot path; memory per session in the near cache
- * and in Redis. Writes {@code results.json}, {@code report.md}, {@code throughput.png} and
+ * 10 app instances under background load; projector throughput from a pre-filled topic, without
+ * and with batching; the JMH hot path; memory per session in the near cache and in Redis. Writes {@code results.json}, {@code report.md}, {@code throughput.png} and
  * {@code revocation-lag.png}.
  *
  * <pre>java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-all.jar [--smoke] [--out DIR]</pre>
@@ -56,6 +56,7 @@ public final class BenchmarkSuite {
         long redisSession;
         long redisUser;
         Results.EndToEnd endToEnd;
+        List<ProjectorThroughput.ProjectorResult> projector = new ArrayList<>();
         out.println("Starting the system under test (Kafka, auth-service, session-projector, 3 app-demo) ...");
         try (BenchStack stack = BenchStack.start(home, out)) {
             ApiClient api = new ApiClient();
@@ -75,6 +76,11 @@ public final class BenchmarkSuite {
             redisSession = RedisMemory.usage(stack.redisUri(), stack.sessionKey(one.sessionId()));
             redisUser = RedisMemory.usage(stack.redisUri(), stack.userKey(one.userId()));
             endToEnd = EndToEndLatency.measure(api, stack, options.latency(), out);
+            SuiteOptions.Projector p = options.projector();
+            projector.add(ProjectorThroughput.run(home, stack.bootstrapServers(), stack.redisUri(), p.unbatchedEvents(), 1,
+                    out));
+            projector.add(ProjectorThroughput.run(home, stack.bootstrapServers(), stack.redisUri(), p.events(),
+                    p.maxBatch(), out));
         }
         List<LagResult> lag = new ArrayList<>();
         for (int instances : options.lag().instanceCounts()) {
@@ -92,7 +98,8 @@ public final class BenchmarkSuite {
         Results results = new Results(LocalDate.now().toString(), options.smoke(), Machine.current(),
                 Results.Settings.of(options), validation,
                 new Results.Ratios(near / noAuth, redis / noAuth, postgres / noAuth, near / redis, near / postgres),
-                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, endToEnd);
+                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, endToEnd,
+                projector);
         Report.write(results, options.outDir());
         return results;
     }

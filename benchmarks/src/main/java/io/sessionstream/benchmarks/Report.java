@@ -75,6 +75,7 @@ final class Report {
         md.append("![requests/s by mode](").append(CHART).append(")\n\n");
         md.append(endToEndSection(r.endToEnd()));
         md.append(lagSection(r.lag()));
+        md.append(projectorSection(r.projector()));
         md.append("## Hot path (JMH)\n\n");
         md.append(String.format(Locale.ROOT, "%d fork(s), %d × %d ms warm-up, %d × %d ms measured, average time.%n%n",
                 o.jmhForks(), o.jmhWarmupIterations(), o.jmhIterationMillis(), o.jmhIterations(), o.jmhIterationMillis()));
@@ -108,6 +109,28 @@ final class Report {
         md.append(String.format(Locale.ROOT, "%nLogin p50 **%.1f ms**, of which hashing **%.1f ms** (%.0f %%); "
                 + "logout p50 **%.1f ms**.%n%n", e.login().p50Ms(), h.verify().p50Ms(),
                 100 * h.verify().p50Ms() / e.login().p50Ms(), e.logout().p50Ms()));
+        return md.toString();
+    }
+
+    /** Projector throughput, without and with batching. */
+    static String projectorSection(List<ProjectorThroughput.ProjectorResult> runs) {
+        StringBuilder md = new StringBuilder("## Projector throughput\n\n");
+        md.append("The session-projector jar in its own JVM, as devstack runs it, on a fresh topic filled beforehand "
+                + "(not timed) with a mix of events of many users; events/s applied to Redis (each event one fenced Lua "
+                + "script, its invalidation published and acknowledged before the batch's offsets are committed). "
+                + String.format(Locale.ROOT, "The clock starts once %.0f %% of the events are applied: the projector is a "
+                + "fresh JVM, and in a run of seconds its JIT compiler takes as much CPU as the projection itself; the "
+                + "rate from the first record is in the last column.%n%n", 100 * ProjectorThroughput.WARMUP_SHARE));
+        md.append("| max-batch | events | partitions | events/s (warm) | events/s (from the first) |\n"
+                + "| ---: | ---: | ---: | ---: | ---: |\n");
+        for (ProjectorThroughput.ProjectorResult p : runs) {
+            md.append(String.format(Locale.ROOT, "| %d%s | %,d | %d | %,.0f | %,.0f |%n", p.maxBatch(),
+                    p.maxBatch() == 1 ? " (no batching)" : "", p.events(), p.partitions(), p.eventsPerSecond(),
+                    p.coldEventsPerSecond()));
+        }
+        if (!runs.isEmpty()) {
+            md.append("\nEvent mix: ").append(runs.get(runs.size() - 1).mix()).append(". Target: ≥ 20,000 events/s.\n\n");
+        }
         return md.toString();
     }
 

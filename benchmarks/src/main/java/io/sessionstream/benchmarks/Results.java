@@ -15,19 +15,21 @@ import java.util.List;
  * @param memory      bytes per session
  * @param lag         revocation lag, one entry per instance count
  * @param endToEnd    login and logout latency, and the password hash's share
+ * @param projector   projector throughput without batching, then with the default batching
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
-               Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd) {
+               Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd,
+               List<ProjectorThroughput.ProjectorResult> projector) {
 
     /** The load settings, in plain numbers for the JSON. */
     record Settings(int connections, long warmupSeconds, double measureSeconds, int cacheEntries, int jmhForks,
                     int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis, SuiteOptions.Lag lag,
-                    SuiteOptions.Latency latency) {
+                    SuiteOptions.Latency latency, SuiteOptions.Projector projector) {
 
         static Settings of(SuiteOptions o) {
             return new Settings(o.connections(), o.warmup().toSeconds(), o.measure().toMillis() / 1000.0,
                     o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
-                    o.latency());
+                    o.latency(), o.projector());
         }
     }
 

@@ -20,9 +20,21 @@ import java.util.List;
  * @param jmhTime        length of one JMH iteration
  * @param lag            the revocation-lag runs
  * @param latency        the login/logout and password-hash measurements
+ * @param projector      the projector-throughput runs
  */
 record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup, Duration measure, int cacheEntries,
-                    int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime, Lag lag, Latency latency) {
+                    int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime, Lag lag, Latency latency,
+                    Projector projector) {
+
+    /**
+     * Projector throughput from a pre-filled topic.
+     *
+     * @param events          events of the batched run
+     * @param unbatchedEvents events of the run without batching (fewer: it is much slower)
+     * @param maxBatch        {@code sessionstream.projector.max-batch} of the batched run
+     */
+    record Projector(int events, int unbatchedEvents, int maxBatch) {
+    }
 
     /**
      * Revocation lag: one stack per instance count.
@@ -56,7 +68,9 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
     static SuiteOptions full(Path resultsRoot) {
         return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(10),
                 Duration.ofSeconds(20), 200_000, 1, 3, 5, Duration.ofSeconds(1),
-                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS), new Latency(10, 200, 10, 50));
+                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS), new Latency(10, 200, 10, 50),
+                new Projector(ProjectorThroughput.FULL_EVENTS, ProjectorThroughput.FULL_UNBATCHED_EVENTS,
+                        ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
 
     /**
@@ -66,13 +80,15 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      */
     static SuiteOptions smoke(Path outDir) {
         return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 20_000, 0, 1, 1,
-                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS), new Latency(2, 10, 2, 5));
+                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS), new Latency(2, 10, 2, 5),
+                new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
+                        ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
 
     /** These options writing to {@code dir}. */
     SuiteOptions withOutDir(Path dir) {
         return new SuiteOptions(smoke, dir, connections, warmup, measure, cacheEntries, jmhForks, jmhWarmups,
-                jmhIterations, jmhTime, lag, latency);
+                jmhIterations, jmhTime, lag, latency, projector);
     }
 
     /** {@code [--smoke] [--out DIR]}; the default output is {@code benchmarks/results/<today>/}. */

@@ -56,6 +56,13 @@ class BenchmarkSmokeIT {
             assertThat(l.background().requestsPerSecond()).isPositive();
             assertThat(l.background().errors()).isZero();
         });
+        assertThat(r.projector()).extracting(ProjectorThroughput.ProjectorResult::maxBatch)
+                .containsExactly(1, ProjectorThroughput.DEFAULT_MAX_BATCH);
+        assertThat(r.projector()).allSatisfy(p -> {
+            assertThat(p.measuredEvents()).isPositive();
+            assertThat(p.eventsPerSecond()).isPositive();
+            assertThat(p.mix().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(p.events());
+        });
         assertThat(r.micro()).extracting(MicroResult::benchmark)
                 .containsExactly("hashCompare", "nearCacheHit", "parse", "wholeHotPath");
         assertThat(r.micro()).allSatisfy(m -> assertThat(m.nsPerOp()).as(m.benchmark()).isPositive());
