@@ -1,9 +1,7 @@
 package io.sessionstream.client;
 
 import io.lettuce.core.RedisException;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.sessionstream.client.Validation.Admitted;
 import io.sessionstream.client.Validation.Reason;
 import io.sessionstream.client.Validation.Rejected;
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
 class DefaultSessionValidator implements SessionValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionValidator.class);
-    private static final String BEARER = "Bearer ";
 
     private final NearCache nearCache;
     private final ActivityPublisher activity;
@@ -136,14 +133,6 @@ class DefaultSessionValidator implements SessionValidator {
     }
 
     private String tokenOf(HttpRequest<?> request) {
-        String auth = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return auth.substring(BEARER.length()).trim();
-        }
-        Optional<Cookie> cookie = request.getCookies().findCookie("__Host-" + cookieName);
-        if (cookie.isEmpty()) {
-            cookie = request.getCookies().findCookie(cookieName);
-        }
-        return cookie.map(Cookie::getValue).orElse(null);
+        return RequestTokens.of(request, cookieName);
     }
 }

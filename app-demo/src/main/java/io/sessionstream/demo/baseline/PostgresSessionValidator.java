@@ -2,9 +2,8 @@ package io.sessionstream.demo.baseline;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
+import io.sessionstream.client.RequestTokens;
 import io.sessionstream.client.SessionClientConfiguration;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.SessionToken;
@@ -57,7 +56,6 @@ class PostgresSessionValidator implements SessionValidator {
     static final String POSTGRES = "postgres";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSessionValidator.class);
-    private static final String BEARER = "Bearer ";
     private static final String SELECT = """
             select s.user_id, s.secret_hash, s.created_at, s.absolute_expires_at, s.idle_expires_at, s.revoked_at,
                    u.roles
@@ -139,14 +137,7 @@ class PostgresSessionValidator implements SessionValidator {
         }
     }
 
-    /** The bearer token, else the session cookie ({@code __Host-} name first), as session-client reads it. */
     private String tokenOf(HttpRequest<?> request) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).trim();
-        }
-        return request.getCookies().findCookie("__Host-" + cookieName)
-                .or(() -> request.getCookies().findCookie(cookieName))
-                .map(Cookie::getValue).orElse(null);
+        return RequestTokens.of(request, cookieName);
     }
 }
