@@ -9,7 +9,8 @@ import java.util.List;
  * @param smoke       a CI smoke run (figures exist, timings mean nothing)
  * @param machine     where it ran
  * @param options     how long and how hard
- * @param validation  throughput and latency per validation mode
+ * @param validation  throughput and latency per validation mode: its median round
+ * @param rounds      every round of validation load, each with every mode in turn
  * @param ratios      requests/s of each mode relative to no-auth, and near cache relative to Redis and PostgreSQL
  * @param micro       JMH hot-path figures
  * @param memory      bytes per session
@@ -18,17 +19,17 @@ import java.util.List;
  * @param projector   projector throughput without batching, then with the default batching
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
-               Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd,
+               List<List<LoadResult>> rounds, Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd,
                List<ProjectorThroughput.ProjectorResult> projector) {
 
     /** The load settings, in plain numbers for the JSON. */
-    record Settings(int connections, long warmupSeconds, double measureSeconds, int cacheEntries, int jmhForks,
+    record Settings(int connections, long warmupSeconds, double measureSeconds, int rounds, int cacheEntries, int jmhForks,
                     int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis, SuiteOptions.Lag lag,
                     SuiteOptions.Latency latency, SuiteOptions.Projector projector) {
 
         static Settings of(SuiteOptions o) {
             return new Settings(o.connections(), o.warmup().toSeconds(), o.measure().toMillis() / 1000.0,
-                    o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
+                    o.rounds(), o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
                     o.latency(), o.projector());
         }
     }

@@ -12,7 +12,9 @@ import java.util.List;
  * @param outDir         where results.json, report.md and the chart go
  * @param connections    concurrent keep-alive connections of the load generator
  * @param warmup         unrecorded load before each mode's measured period
- * @param measure        measured period per mode
+ * @param measure        measured period per mode and round
+ * @param rounds         rounds of validation load; each round runs every mode once, in turn, so a drift of the
+ *                       machine hits every mode alike; the report gives each mode's median round
  * @param cacheEntries   sessions put in the near cache for the memory figure
  * @param jmhForks       JMH forks (0: in this JVM)
  * @param jmhWarmups     JMH warm-up iterations
@@ -22,7 +24,8 @@ import java.util.List;
  * @param latency        the login/logout and password-hash measurements
  * @param projector      the projector-throughput runs
  */
-record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup, Duration measure, int cacheEntries,
+record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup, Duration measure, int rounds,
+                    int cacheEntries,
                     int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime, Lag lag, Latency latency,
                     Projector projector) {
 
@@ -62,12 +65,12 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
     }
 
     /**
-     * The full run: 10 s warm-up + 20 s per mode, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with
+     * The full run: 3 rounds of 5 s warm-up + 10 s per mode, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with
      * 10 instances under 1,000 requests/s, 200 login/logout pairs, 50 hash verifications.
      */
     static SuiteOptions full(Path resultsRoot) {
-        return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 200_000, 1, 3, 5, Duration.ofSeconds(1),
+        return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 3, 200_000, 1, 3, 5, Duration.ofSeconds(1),
                 new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS), new Latency(10, 200, 10, 50),
                 new Projector(ProjectorThroughput.FULL_EVENTS, ProjectorThroughput.FULL_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
@@ -79,7 +82,7 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      * login/logout pairs, 5 hash verifications.
      */
     static SuiteOptions smoke(Path outDir) {
-        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 20_000, 0, 1, 1,
+        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 1, 20_000, 0, 1, 1,
                 Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS), new Latency(2, 10, 2, 5),
                 new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
@@ -87,7 +90,7 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
 
     /** These options writing to {@code dir}. */
     SuiteOptions withOutDir(Path dir) {
-        return new SuiteOptions(smoke, dir, connections, warmup, measure, cacheEntries, jmhForks, jmhWarmups,
+        return new SuiteOptions(smoke, dir, connections, warmup, measure, rounds, cacheEntries, jmhForks, jmhWarmups,
                 jmhIterations, jmhTime, lag, latency, projector);
     }
 

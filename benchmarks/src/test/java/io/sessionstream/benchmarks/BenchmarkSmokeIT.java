@@ -21,6 +21,7 @@ class BenchmarkSmokeIT {
         Results r = new BenchmarkSuite(SuiteOptions.smoke(out), home, System.out).run();
 
         assertThat(r.validation()).extracting(LoadResult::mode).containsExactly("no-auth", "near-cache", "redis", "postgres");
+        assertThat(r.rounds()).hasSize(SuiteOptions.smoke(out).rounds());
         assertThat(r.validation()).allSatisfy(l -> {
             assertThat(l.requests()).as(l.mode()).isPositive();
             assertThat(l.requestsPerSecond()).as(l.mode()).isPositive();
