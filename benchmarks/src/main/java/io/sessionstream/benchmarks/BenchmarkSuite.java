@@ -68,12 +68,16 @@ public final class BenchmarkSuite {
             requireAdmitted(api, stack.redisApp(), tokens);
             requireAdmitted(api, stack.postgresApp(), tokens);
 
-            for (int round = 1; round <= options.rounds(); round++) {
-                out.printf("Validation load, round %d of %d%n", round, options.rounds());
-                rounds.add(List.of(load("no-auth", stack.nearCacheApp(), "/api/ping", List.of()),
+            for (int round = 1 - options.warmupRounds(); round <= options.rounds(); round++) {
+                out.printf(round < 1 ? "Validation load, warm-up round (not reported)%n"
+                        : "Validation load, round %d of %d%n", round, options.rounds());
+                List<LoadResult> modes = List.of(load("no-auth", stack.nearCacheApp(), "/api/ping", List.of()),
                         load("near-cache", stack.nearCacheApp(), "/api/me", tokens),
                         load("redis", stack.redisApp(), "/api/me", tokens),
-                        load("postgres", stack.postgresApp(), "/api/me", tokens)));
+                        load("postgres", stack.postgresApp(), "/api/me", tokens));
+                if (round >= 1) {
+                    rounds.add(modes);
+                }
             }
             validation.addAll(medians(rounds));
 

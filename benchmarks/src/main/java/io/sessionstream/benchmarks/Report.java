@@ -67,8 +67,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s; %s; %s.%n%n", m.cores(), m.cpuModel(), m.jvm(), m.os()));
         md.append("## Validation throughput (one app-demo instance per mode)\n\n");
         md.append(String.format(Locale.ROOT, "Closed loop, %d keep-alive connections, %d s warm-up and %.0f s measured per "
-                + "mode, %d round(s) with every mode in turn; each row is the mode's median round. The load generator runs "
-                + "on the same cores as the server.%n%n", o.connections(), o.warmupSeconds(), o.measureSeconds(), o.rounds()));
+                + "mode, %d round(s) with every mode in turn after %d unreported warm-up round(s); each row is the mode's median "
+                + "round. The load generator runs on the same cores as the server.%n%n", o.connections(), o.warmupSeconds(),
+                o.measureSeconds(), o.rounds(), o.warmupRounds()));
         md.append(validationTable(r)).append('\n');
         md.append("Near cache / no-auth within each round (the same minute of the machine): ").append(String.join(", ",
                 r.rounds().stream().map(round -> String.format(Locale.ROOT, "%.2f",

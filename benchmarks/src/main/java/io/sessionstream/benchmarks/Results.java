@@ -23,13 +23,13 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
                List<ProjectorThroughput.ProjectorResult> projector) {
 
     /** The load settings, in plain numbers for the JSON. */
-    record Settings(int connections, long warmupSeconds, double measureSeconds, int rounds, int cacheEntries, int jmhForks,
+    record Settings(int connections, long warmupSeconds, double measureSeconds, int warmupRounds, int rounds, int cacheEntries, int jmhForks,
                     int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis, SuiteOptions.Lag lag,
                     SuiteOptions.Latency latency, SuiteOptions.Projector projector) {
 
         static Settings of(SuiteOptions o) {
             return new Settings(o.connections(), o.warmup().toSeconds(), o.measure().toMillis() / 1000.0,
-                    o.rounds(), o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
+                    o.warmupRounds(), o.rounds(), o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
                     o.latency(), o.projector());
         }
     }
