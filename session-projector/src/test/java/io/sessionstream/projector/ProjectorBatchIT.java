@@ -2,6 +2,8 @@ package io.sessionstream.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.sessionstream.projector.ProjectorFixtures.consumer;
+import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -29,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +38,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,7 +126,7 @@ class ProjectorBatchIT {
         assertThat(redis.zrange(prefix + "u:" + bob, 0, -1)).containsExactly(b2.sessionId());
         assertThat(redis.hget(prefix + "n:" + alice, "nb")).isEqualTo(String.valueOf(epoch.toEpochMilli()));
 
-        List<ConsumerRecord<String, byte[]>> dead = readAll(topics.deadLetter(), 1);
+        List<ConsumerRecord<String, byte[]>> dead = ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 1);
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo(alice);
             assertThat(header(r, "dlt.reason")).contains("not a CloudEvent");
@@ -150,7 +148,7 @@ class ProjectorBatchIT {
         assertThat(snapshot()).as("every key the projector wrote, byte for byte and expiry").isEqualTo(before);
         assertThat(invalidations(6)).extracting(e -> e.metadata().eventId()).as("every invalidation published again")
                 .containsOnly(aliceLogout.eventId(), bobRevoke.eventId(), aliceEverywhere.eventId()).hasSize(6);
-        assertThat(readAll(topics.deadLetter(), 2)).hasSize(2);
+        assertThat(ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 2)).hasSize(2);
     }
 
     @Test
@@ -220,12 +218,6 @@ class ProjectorBatchIT {
         return keys;
     }
 
-    private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
-        Instant at = created.truncatedTo(ChronoUnit.MILLIS);
-        return new LoggedIn(user, token.sessionId(), token.secretHash(), at, at.plus(Duration.ofDays(7)),
-                at.plus(Duration.ofDays(1)), "127.0.0.1", "test", List.of("user"));
-    }
-
     private EventMetadata publish(SessionEvent event) {
         EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
         send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event))));
@@ -237,42 +229,11 @@ class ProjectorBatchIT {
         producer.send(record);
     }
 
-    private List<Envelope<Invalidation>> invalidations(int atLeast) {
-        List<Envelope<Invalidation>> result = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.invalidations(), atLeast)) {
-            result.add(codec.decodeInvalidation(r));
-        }
-        return result;
-    }
-
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** Every record of the topic once at least {@code atLeast} are there (in partition, then offset order). */
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            await().atMost(BOUND).until(() -> {
-                consumer.seekToBeginning(partitions);
-                records.clear();
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                long total = end.values().stream().mapToLong(Long::longValue).sum();
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (records.size() < total && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                }
-                return records.size() >= atLeast;
-            });
-        }
-        return records;
+    private List<Envelope<Invalidation>> invalidations(int atLeast) {
+        return ProjectorFixtures.invalidations(codec, topics.invalidations(), atLeast, BOUND);
     }
 }

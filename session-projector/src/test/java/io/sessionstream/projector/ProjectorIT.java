@@ -2,6 +2,7 @@ package io.sessionstream.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -30,20 +31,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -155,7 +150,7 @@ class ProjectorIT implements TestPropertyProvider {
         publish(loggedIn(user, token, Instant.now()));
 
         await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Admitted);
-        List<ConsumerRecord<String, byte[]>> dead = readAll(topics.deadLetter(), 1);
+        List<ConsumerRecord<String, byte[]>> dead = ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 1);
         assertThat(dead).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(user);
             assertThat(new String(r.headers().lastHeader("dlt.reason").value(), StandardCharsets.UTF_8))
@@ -291,17 +286,11 @@ class ProjectorIT implements TestPropertyProvider {
 
         await().atMost(BOUND).until(() -> String.valueOf(touchedAt.toEpochMilli())
                 .equals(redis.sync().hget(prefix + "s:" + token.sessionId(), "ls")));
-        assertThat(readAll(topics.deadLetter(), 1)).anySatisfy(r -> {
+        assertThat(ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 1)).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(user);
             assertThat(new String(r.headers().lastHeader("dlt.topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo(topics.activity());
         });
-    }
-
-    private static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
-        Instant now = created.truncatedTo(ChronoUnit.MILLIS);
-        return new LoggedIn(user, token.sessionId(), token.secretHash(), now, now.plus(Duration.ofDays(7)),
-                now.plus(Duration.ofDays(1)), "127.0.0.1", "test", List.of("user"));
     }
 
     private EventMetadata publish(SessionEvent event) {
@@ -319,27 +308,6 @@ class ProjectorIT implements TestPropertyProvider {
     }
 
     private List<Envelope<Invalidation>> invalidations(int atLeast) {
-        List<Envelope<Invalidation>> result = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topics.invalidations(), atLeast)) {
-            result.add(codec.decodeInvalidation(r));
-        }
-        return result;
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(BOUND).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                return records.size() >= atLeast;
-            });
-        }
-        return records;
+        return ProjectorFixtures.invalidations(codec, topics.invalidations(), atLeast, BOUND);
     }
 }

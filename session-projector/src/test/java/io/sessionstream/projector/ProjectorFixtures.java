@@ -1,0 +1,75 @@
+package io.sessionstream.projector;
+
+import static org.awaitility.Awaitility.await;
+
+import io.sessionstream.client.SessionToken;
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.Invalidation;
+import io.sessionstream.events.LoggedIn;
+import io.sessionstream.testkit.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the projector's integration tests share: a login event, and reading a topic back from the test broker. */
+final class ProjectorFixtures {
+
+    private ProjectorFixtures() {
+    }
+
+    /** A login of {@code user} with {@code token}, created at {@code created} (ms precision), 7 d absolute, 1 d idle. */
+    static LoggedIn loggedIn(String user, SessionToken token, Instant created) {
+        Instant at = created.truncatedTo(ChronoUnit.MILLIS);
+        return new LoggedIn(user, token.sessionId(), token.secretHash(), at, at.plus(Duration.ofDays(7)),
+                at.plus(Duration.ofDays(1)), "127.0.0.1", "test", List.of("user"));
+    }
+
+    /** A consumer of the test broker without a group, for {@code assign}. */
+    static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Every record of the topic, in partition then offset order, once at least {@code atLeast} are there;
+     * fails after {@code bound}.
+     */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration bound, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            await().atMost(bound).until(() -> {
+                consumer.seekToBeginning(partitions);
+                records.clear();
+                long total = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (records.size() < total && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                }
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+
+    /** The invalidations broadcast on {@code topic}, once at least {@code atLeast} are there. */
+    static List<Envelope<Invalidation>> invalidations(EventCodec codec, String topic, int atLeast, Duration bound) {
+        List<Envelope<Invalidation>> result = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topic, bound, atLeast)) {
+            result.add(codec.decodeInvalidation(r));
+        }
+        return result;
+    }
+}
