@@ -172,6 +172,51 @@ class ProjectorBatchIT {
         }
     }
 
+    @Test
+    void batch_whileRedisRefusesWrites_isRetried_notSkipped_andAppliedOnceRedisTakesWritesAgain() {
+        SessionTopics own = SessionTopics.unique();
+        String ownPrefix = TestRedis.uniquePrefix();
+        String user = UUID.randomUUID().toString();
+        SessionToken kept = SessionToken.generate();
+        SessionToken gone = SessionToken.generate();
+        Map<String, String> p = TestProperties.isolated(ownPrefix, own);
+        p.put("sessionstream.projector.group-id", "oom-" + ownPrefix);
+        String maxmemory = redis.configGet("maxmemory").get("maxmemory");
+        String policy = redis.configGet("maxmemory-policy").get("maxmemory-policy");
+        try (ApplicationContext projector = ApplicationContext.run(new HashMap<String, Object>(p))) {
+            long failedBefore = failedScriptCalls();
+            // A real Redis that refuses every write: each script fails with OOM, as when memory runs out.
+            redis.configSet("maxmemory-policy", "noeviction");
+            redis.configSet("maxmemory", "1");
+            try {
+                for (SessionEvent e : List.of(loggedIn(user, kept, Instant.now()), loggedIn(user, gone, Instant.now()),
+                        new LoggedOut(user, gone.sessionId()))) {
+                    send(codec.toRecord(own.events(), codec.encode(new Envelope<>(
+                            EventMetadata.now("test", null, Clock.systemUTC()), e))));
+                }
+                producer.flush();
+                await().atMost(BOUND).until(() -> failedScriptCalls() > failedBefore + 1);
+                assertThat(redis.exists(ownPrefix + "s:" + kept.sessionId())).isZero();
+            } finally {
+                redis.configSet("maxmemory", maxmemory);
+                redis.configSet("maxmemory-policy", policy);
+            }
+
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(redis.hget(ownPrefix + "s:" + kept.sessionId(), "uid")).isEqualTo(user));
+            assertThat(redis.exists(ownPrefix + "s:" + gone.sessionId())).isZero();
+            assertThat(ProjectorFixtures.invalidations(codec, own.invalidations(), 1, BOUND))
+                    .extracting(i -> i.payload().sessionIds()).containsExactly(List.of(gone.sessionId()));
+        }
+    }
+
+    private long failedScriptCalls() {
+        String stats = redis.info("commandstats");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("cmdstat_evalsha:.*rejected_calls=(\\d+),failed_calls=(\\d+)").matcher(stats);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) : 0;
+    }
+
     private ApplicationContext startProjector(String group) {
         Map<String, String> p = TestProperties.isolated(prefix, topics);
         p.put("sessionstream.projector.group-id", group + "-" + prefix);
