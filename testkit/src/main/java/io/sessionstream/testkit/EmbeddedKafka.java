@@ -18,20 +18,30 @@ import org.apache.kafka.common.utils.Time;
  * A real Apache Kafka broker in KRaft mode (one combined broker + controller node), run
  * inside this JVM from the Kafka jars on Maven Central. No Docker needed.
  *
- * <p>The log directory survives {@link #close()}: starting again on the same directory and
- * port brings the same topics and data back, as a restarted broker would.
+ * <p>The log directory survives {@link #close()}: {@link #restart()} (or starting again on the same
+ * directory and port) brings the same topics and data back, as a restarted broker would.
+ *
+ * <p>{@link #startPartitionable} adds a second listener that clients reach only through a
+ * {@link TcpProxy}: the broker advertises the proxy's port on it, so a client bootstrapped at
+ * {@link #proxiedBootstrapServers()} sends every request through the proxy, and cutting the proxy cuts
+ * that client (and only it) off the broker — a network partition.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     /** Fixed, so a log directory formatted once can be started again. */
     private static final String CLUSTER_ID = "c2Vzc2lvbnN0cmVhbTAx";
 
-    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final Properties props;
     private final int port;
+    private final TcpProxy proxy;
+    private volatile KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
-        this.server = server;
+    private EmbeddedKafka(Path logDir, Properties props, int port, TcpProxy proxy) {
+        this.logDir = logDir;
+        this.props = props;
         this.port = port;
+        this.proxy = proxy;
     }
 
     /**
@@ -40,23 +50,47 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path logDir, int port) {
         int brokerPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerProperties(logDir, brokerPort, Ports.free(), null),
+                brokerPort, null);
+        kafka.launch();
+        return kafka;
+    }
+
+    /**
+     * Like {@link #start}, plus a listener reached only through a {@link #proxy() proxy} that a test
+     * can cut and restore: see the class comment.
+     */
+    public static EmbeddedKafka startPartitionable(Path logDir, int port) {
+        int brokerPort = port == 0 ? Ports.free() : port;
+        int proxiedListenerPort = Ports.free();
+        TcpProxy proxy = TcpProxy.to("127.0.0.1", proxiedListenerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir,
+                brokerProperties(logDir, brokerPort, Ports.free(), new int[] {proxiedListenerPort, proxy.port()}),
+                brokerPort, proxy);
+        kafka.launch();
+        return kafka;
+    }
+
+    private void launch() {
         try {
             Files.createDirectories(logDir);
-            Properties props = brokerProperties(logDir, brokerPort, controllerPort);
             Path propsFile = logDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "embedded Kafka broker");
             }
             format(propsFile);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort);
-            Topics.awaitReady(kafka.bootstrapServers());
-            return kafka;
+            KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            started.startup();
+            server = started;
+            Topics.awaitReady(bootstrapServers());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka log directory " + logDir, e);
         }
+    }
+
+    /** Starts the stopped broker again on the same log directory and ports: a broker restart. */
+    public void restart() {
+        launch();
     }
 
     /** The {@code bootstrap.servers} value for clients. */
@@ -69,23 +103,49 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
+    /** The {@code bootstrap.servers} value for clients that must reach the broker only through {@link #proxy()}. */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The cuttable proxy of a {@link #startPartitionable partitionable} broker. */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this broker was not started partitionable");
+        }
+        return proxy;
+    }
+
     /** Stops the broker and waits until it has; the log directory is kept. */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        KafkaRaftServer running = server;
+        if (running != null) {
+            server = null;
+            running.shutdown();
+            running.awaitShutdown();
+        }
     }
 
-    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
+    /** {@code proxied}: {listener port, advertised proxy port}, or null for no proxied listener. */
+    private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort, int[] proxied) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        String listeners = "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort;
+        String advertised = "PLAINTEXT://127.0.0.1:" + brokerPort;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (proxied != null) {
+            listeners += ",PROXIED://127.0.0.1:" + proxied[0];
+            advertised += ",PROXIED://127.0.0.1:" + proxied[1];
+            protocols += ",PROXIED:PLAINTEXT";
+        }
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", advertised);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols);
         p.put("log.dirs", logDir.resolve("data").toString());
         p.put("num.partitions", "3");
         p.put("auto.create.topics.enable", "false");

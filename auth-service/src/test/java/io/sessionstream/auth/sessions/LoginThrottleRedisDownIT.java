@@ -10,6 +10,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
+import io.sessionstream.testkit.TcpProxy;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.URI;
