@@ -24,12 +24,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final List<String> command;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.command = List.copyOf(command);
         this.process = process;
         this.log = log;
     }
@@ -55,12 +57,45 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(name, port, process, log);
+            return launch(name, port, command, logDir.resolve(name + ".log"), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private static ServiceProcess launch(String name, int port, List<String> command, Path log, boolean append) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
+            return new ServiceProcess(name, port, command, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /**
+     * Starts the same command again (same port, same properties), appending to the same log: the
+     * restart after a crash. Call it once this process has exited.
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        return launch(name, port, command, log, true);
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed or closed. Waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
         }
     }
 
@@ -123,7 +158,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

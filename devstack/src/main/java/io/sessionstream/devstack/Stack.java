@@ -7,15 +7,21 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import io.sessionstream.testkit.Ports;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The whole system as separate processes: a Kafka broker (embedded in this JVM unless one
- * is given), auth-service, session-projector and N app-demo instances. {@link #start}
- * returns once every process reports ready; {@link #close} stops them all, Kafka last.
+ * is given), auth-service, session-projector and N app-demo instances (more auth-services and
+ * projectors with a {@link Topology}). {@link #start} returns once every process reports ready;
+ * {@link #close} stops them all, Kafka last.
+ *
+ * <p>Fault tests use {@link #kill}, {@link #restart}, {@link #kafka()} (stop, restart, partition) and
+ * {@link #rebuild()}.
  */
 public final class Stack implements AutoCloseable {
 
@@ -25,29 +31,42 @@ public final class Stack implements AutoCloseable {
     private static final String VERSION = "0.1.0-SNAPSHOT";
 
     private final StackSettings settings;
+    private final Topology topology;
     private final EmbeddedKafka kafka;
     private final String bootstrap;
-    private final List<ServiceProcess> processes = new ArrayList<>();
-    private ServiceProcess auth;
-    private ServiceProcess projector;
-    private final List<ServiceProcess> apps = new ArrayList<>();
+    /** Every service by name, in start order; a restart replaces the entry. */
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final List<String> auths = new ArrayList<>();
+    private final List<String> projectors = new ArrayList<>();
+    private final List<String> apps = new ArrayList<>();
+    private Map<String, String> projectorProps;
 
-    private Stack(StackSettings settings, EmbeddedKafka kafka, String bootstrap) {
+    private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, String bootstrap) {
         this.settings = settings;
+        this.topology = topology;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
     }
 
     /** Starts Kafka (if needed), creates the topics, starts every service and waits until all are ready. */
     public static Stack start(StackSettings settings, PrintStream out) {
+        return start(settings, Topology.SINGLE, out);
+    }
+
+    /** Like {@link #start(StackSettings, PrintStream)}, with as many of each service as {@code topology} says. */
+    public static Stack start(StackSettings settings, Topology topology, PrintStream out) {
         EmbeddedKafka kafka = null;
         String bootstrap = settings.kafkaBootstrap();
         if (bootstrap == null) {
             out.println("Starting an embedded Kafka broker (KRaft) ...");
-            kafka = EmbeddedKafka.start(settings.workDir().resolve("kafka"), settings.kafkaPort());
+            Path logDir = settings.workDir().resolve("kafka");
+            kafka = topology.partitionedApps().isEmpty() ? EmbeddedKafka.start(logDir, settings.kafkaPort())
+                    : EmbeddedKafka.startPartitionable(logDir, settings.kafkaPort());
             bootstrap = kafka.bootstrapServers();
+        } else if (!topology.partitionedApps().isEmpty()) {
+            throw new IllegalArgumentException("partitioned app instances need the embedded broker");
         }
-        Stack stack = new Stack(settings, kafka, bootstrap);
+        Stack stack = new Stack(settings, topology, kafka, bootstrap);
         try {
             Topics.create(bootstrap, settings.topics().all(), PARTITIONS);
             stack.startServices(out);
@@ -78,17 +97,40 @@ public final class Stack implements AutoCloseable {
         Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisUri(), settings.redisPrefix(),
                 settings.topics(), settings.projectorGroupId());
 
+        this.projectorProps = projectorProps;
+
         out.println("Starting auth-service, session-projector and " + settings.appPorts().size() + " app-demo instances ...");
-        projector = launch("session-projector", settings.projectorPort(), projectorProps, logs);
-        auth = launch("auth-service", settings.authPort(), authProps, logs);
+        for (int i = 1; i <= topology.projectors(); i++) {
+            String name = numbered("session-projector", i, topology.projectors());
+            projectors.add(name);
+            launch(name, "session-projector", i == 1 ? settings.projectorPort() : Ports.free(), projectorProps,
+                    Map.of(), List.of(), logs);
+        }
+        for (int i = 1; i <= topology.authServices(); i++) {
+            String name = numbered("auth-service", i, topology.authServices());
+            auths.add(name);
+            launch(name, "auth-service", i == 1 ? settings.authPort() : Ports.free(), authProps, Map.of(), List.of(), logs);
+            if (i == 1) {
+                // The first one up takes the relay lock: tests know which auth-service leads.
+                awaitReady();
+            }
+        }
         for (int i = 0; i < settings.appPorts().size(); i++) {
             String id = "app-" + (i + 1);
-            apps.add(launch(id, "app-demo", settings.appPorts().get(i), merge(common, client, Map.of(
-                    "sessionstream.demo.auth-service-url", auth.url(),
-                    "sessionstream.demo.instance-id", id)), settings.appOverrides().getOrDefault(id, Map.of()),
-                    settings.appJvmOptions(), logs));
+            apps.add(id);
+            Map<String, String> own = new HashMap<>(settings.appOverrides().getOrDefault(id, Map.of()));
+            if (topology.partitionedApps().contains(id)) {
+                own.put("kafka.bootstrap.servers", kafka.proxiedBootstrapServers());
+            }
+            launch(id, "app-demo", settings.appPorts().get(i), merge(common, client, Map.of(
+                    "sessionstream.demo.auth-service-url", authUrl(),
+                    "sessionstream.demo.instance-id", id)), own, settings.appJvmOptions(), logs);
         }
         awaitReady();
+    }
+
+    private static String numbered(String module, int i, int count) {
+        return count == 1 ? module : module + "-" + i;
     }
 
     /** What a session-projector process needs to know: servers, key prefix, topics and its consumer group. */
@@ -108,21 +150,90 @@ public final class Stack implements AutoCloseable {
         return home.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-all.jar");
     }
 
-    private ServiceProcess launch(String module, int port, Map<String, String> props, Path logs) {
-        return launch(module, module, port, props, Map.of(), List.of(), logs);
-    }
-
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props,
                                   Map<String, String> ownOverrides, List<String> jvmOptions, Path logs) {
         ServiceProcess p = ServiceProcess.start(name, serviceJar(settings.home(), module), port,
                 merge(props, settings.overrides(), ownOverrides), jvmOptions, logs);
-        processes.add(p);
+        processes.put(name, p);
         return p;
+    }
+
+    /** Kills the named service with SIGKILL (a crash) and waits until it is gone. */
+    public void kill(String name) {
+        process(name).kill();
+    }
+
+    /** Stops the named service as an operator would (SIGTERM: a projector leaves its group at once). */
+    public void stop(String name) {
+        process(name).close();
+    }
+
+    /** Starts the named, stopped service again with the same settings and waits until it is ready. */
+    public void restart(String name) {
+        processes.put(name, process(name).restart());
+        awaitReady();
+    }
+
+    /**
+     * Runs the projector's rebuild command ({@code java -jar session-projector...-all.jar rebuild}) with the
+     * projectors' settings and waits for it; every projector must be stopped first.
+     *
+     * @return the exit code and everything it printed
+     */
+    public CommandResult rebuild() {
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaBinary(), "-Xmx512m"));
+        merge(projectorProps, settings.overrides()).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", serviceJar(settings.home(), "session-projector").toString(), "rebuild"));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("rebuild did not finish in 5 min:\n" + output);
+            }
+            return new CommandResult(p.exitValue(), output);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot run the rebuild", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding", e);
+        }
+    }
+
+    /** What a command printed, and how it exited. */
+    public record CommandResult(int exitCode, String output) {
+    }
+
+    /** The named service: {@code auth-service}, {@code session-projector} (numbered {@code -1}, {@code -2} when several), {@code app-N}. */
+    public ServiceProcess process(String name) {
+        ServiceProcess p = processes.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no service " + name + "; there are " + processes.keySet());
+        }
+        return p;
+    }
+
+    /** The embedded broker, to stop, restart or partition; fails if the stack uses an external Kafka. */
+    public EmbeddedKafka kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("this stack uses the external Kafka at " + bootstrap);
+        }
+        return kafka;
+    }
+
+    /** The names of the auth-service instances, the relay leader (the first started) first. */
+    public List<String> authServices() {
+        return List.copyOf(auths);
+    }
+
+    /** The names of the projector instances. */
+    public List<String> projectors() {
+        return List.copyOf(projectors);
     }
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        List<ServiceProcess> waiting = new ArrayList<>(processes);
+        List<ServiceProcess> waiting = new ArrayList<>(processes.values());
         while (!waiting.isEmpty()) {
             for (ServiceProcess p : List.copyOf(waiting)) {
                 if (p.exited()) {
@@ -164,30 +275,35 @@ public final class Stack implements AutoCloseable {
         return bootstrap;
     }
 
-    /** The auth-service base URL. */
+    /** The (first) auth-service base URL. */
     public String authUrl() {
-        return auth.url();
+        return process(auths.get(0)).url();
     }
 
-    /** The session-projector base URL. */
+    /** The base URL of each auth-service instance. */
+    public List<String> authUrls() {
+        return auths.stream().map(n -> process(n).url()).collect(Collectors.toList());
+    }
+
+    /** The (first) session-projector base URL. */
     public String projectorUrl() {
-        return projector.url();
+        return process(projectors.get(0)).url();
     }
 
     /** The base URL of each app-demo instance. */
     public List<String> appUrls() {
-        return apps.stream().map(ServiceProcess::url).collect(Collectors.toList());
+        return apps.stream().map(n -> process(n).url()).collect(Collectors.toList());
     }
 
     /** Where each service's log is. */
     public List<Path> logs() {
-        return processes.stream().map(ServiceProcess::log).collect(Collectors.toList());
+        return processes.values().stream().map(ServiceProcess::log).collect(Collectors.toList());
     }
 
     /** Stops every service (in parallel), then the embedded broker. */
     @Override
     public void close() {
-        processes.parallelStream().forEach(ServiceProcess::close);
+        List.copyOf(processes.values()).parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();
         }

@@ -22,7 +22,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
         offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
         properties = {
                 @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${sessionstream.projector.max-batch:500}"),
-                @Property(name = ConsumerConfig.FETCH_MIN_BYTES_CONFIG, value = "1")
+                @Property(name = ConsumerConfig.FETCH_MIN_BYTES_CONFIG, value = "1"),
+                // The outbox relay publishes in transactions; an aborted one's records must never be applied.
+                @Property(name = ConsumerConfig.ISOLATION_LEVEL_CONFIG, value = "read_committed"),
+                // A crashed projector's partitions move to the others after this (Kafka's default: 45 s).
+                @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        value = "${sessionstream.projector.session-timeout-ms:10000}"),
+                @Property(name = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        value = "${sessionstream.projector.heartbeat-interval-ms:2000}")
         })
 class EventsListener {
 

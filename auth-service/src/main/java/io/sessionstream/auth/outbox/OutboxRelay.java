@@ -1,6 +1,6 @@
 package io.sessionstream.auth.outbox;
 
-import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.configuration.kafka.config.KafkaProducerConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -23,11 +23,18 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +49,18 @@ import org.slf4j.LoggerFactory;
  *       the leader's connection dies.</li>
  *   <li>Woken by {@code NOTIFY outbox} at each commit, and polls anyway every
  *       {@code relay-poll-interval}, so a lost notification costs at most one interval.</li>
- *   <li>Idempotent producer with {@code acks=all} ({@code kafka.producers.outbox}); rows are
- *       marked only after every record of the batch was acknowledged. A failure leaves them
- *       unmarked, and they are sent again: consumers tolerate duplicates.</li>
+ *   <li>Idempotent, <em>transactional</em> producer with {@code acks=all} ({@code kafka.producers.outbox}):
+ *       each batch is one Kafka transaction, and rows are marked only after it committed. A failure
+ *       (broker down, timeout) aborts it — consumers read {@code read_committed}, so none of its records
+ *       is ever seen — and the relay retries the batch from the first unpublished row, keeping the lock.</li>
+ *   <li>Why transactions: without them a failed batch can leave a later record of a partition
+ *       written and an earlier one not (an expired batch does not stop the ones behind it), and a relay
+ *       that lost its lock can still have records in flight. Either reorders a user's events. Every relay
+ *       uses the same {@code transactional.id} ({@code sessionstream-outbox-relay:<events topic>} unless
+ *       {@code kafka.producers.outbox.transactional.id} is set), so the new leader's {@code initTransactions} aborts and
+ *       fences whatever an old leader left open; each failure starts a new producer the same way.</li>
+ *   <li>Order per user: every state change takes the user's row lock before it appends, so a user's
+ *       outbox ids are in commit order, and the relay publishes in id order.</li>
  * </ul>
  */
 @Context
@@ -57,7 +73,8 @@ class OutboxRelay {
     private static final String SELECT = "select id, event_id, event_type, kafka_key, payload, occurred_at, source, trace_id"
             + " from outbox where published_at is null order by id limit " + BATCH;
 
-    private final Producer<String, byte[]> producer;
+    private final Properties producerConfig;
+    private Producer<String, byte[]> producer;
     private final EventCodec codec = new EventCodec();
     private final String topic;
     private final int pollMillis;
@@ -72,12 +89,16 @@ class OutboxRelay {
      * Takes the {@link DataSource} only so that it, and with it the Flyway migration, exists
      * before the relay's first query.
      */
-    OutboxRelay(@KafkaClient("outbox") Producer<String, byte[]> producer, AuthConfiguration config, DataSource migrated,
+    OutboxRelay(@Named("outbox") KafkaProducerConfiguration<?, ?> producerConfig, AuthConfiguration config,
+                DataSource migrated,
                 @Value("${datasources.default.url}") String url,
                 @Value("${datasources.default.username:postgres}") String user,
                 @Nullable @Value("${datasources.default.password:}") String password) {
-        this.producer = producer;
+        this.producerConfig = new Properties();
+        this.producerConfig.putAll(producerConfig.getConfig());
         this.topic = config.eventsTopic();
+        // One id per deployment (its events topic): every relay of it fences the others, and no one else's.
+        this.producerConfig.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sessionstream-outbox-relay:" + topic);
         this.pollMillis = (int) config.relayPollInterval().toMillis();
         this.url = url;
         this.user = user;
@@ -106,6 +127,7 @@ class OutboxRelay {
                 }
             } finally {
                 leader = false;
+                closeProducer();
             }
         }
     }
@@ -124,7 +146,13 @@ class OutboxRelay {
                 }
             }
             if (leader) {
-                drain(connection);
+                try {
+                    drain(connection);
+                } catch (KafkaException e) {
+                    // Keep the lock; the next producer's initTransactions aborts whatever this one left open.
+                    LOG.warn("Outbox relay could not publish ({}); retrying in {} ms", e.toString(), pollMillis);
+                    closeProducer();
+                }
             }
             pg.getNotifications(pollMillis);
         }
@@ -144,17 +172,51 @@ class OutboxRelay {
         int sent;
         do {
             List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(SELECT)) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
-                    acks.add(producer.send(codec.toRecord(topic, wire(rs))));
+                    records.add(codec.toRecord(topic, wire(rs)));
                 }
             }
-            awaitAll(acks);
-            markPublished(connection, ids);
+            if (!ids.isEmpty()) {
+                publish(records);
+                markPublished(connection, ids);
+            }
             sent = ids.size();
         } while (sent == BATCH && running);
+    }
+
+    /** Sends the records as one transaction; returns once it committed, throws a KafkaException if it did not. */
+    private void publish(List<ProducerRecord<String, byte[]>> records) {
+        Producer<String, byte[]> p = producer();
+        p.beginTransaction();
+        for (ProducerRecord<String, byte[]> record : records) {
+            p.send(record);
+        }
+        p.commitTransaction();
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            KafkaProducer<String, byte[]> created = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                created.initTransactions();
+            } catch (KafkaException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
     }
 
     private static WireEvent wire(ResultSet rs) throws SQLException {
@@ -164,19 +226,6 @@ class OutboxRelay {
         EventMetadata metadata = new EventMetadata(rs.getObject(2, UUID.class),
                 rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8));
         return new WireEvent(metadata, type, rs.getString(4), rs.getString(5).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> acks) {
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(60, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the outbox", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing the outbox failed; the rows stay unpublished", e);
-        }
     }
 
     private static void markPublished(Connection connection, List<Long> ids) throws SQLException {
