@@ -1,0 +1,284 @@
+package io.sessionstream.devstack.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.sessionstream.devstack.Stack;
+import io.sessionstream.devstack.StackSettings;
+import io.sessionstream.devstack.Topology;
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.EventMetadata;
+import io.sessionstream.events.LoggedIn;
+import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestPostgres;
+import io.sessionstream.testkit.TestRedis;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The fault-injection suite: the whole system as real processes — two auth-services, two projectors,
+ * three app instances, its own Kafka broker, a Redis database of its own — under a concurrent
+ * {@link Workload}, with one fault injected per test while the workload runs. After each:
+ *
+ * <ul>
+ *   <li>the {@link HistoryChecker} finds no revoked session admitted later than the bound after its
+ *       revocation answered, and no admitted session that no login created;</li>
+ *   <li>the {@link FinalState} holds: no event lost, Redis holds exactly the live sessions, no instance
+ *       accepts a revoked session.</li>
+ * </ul>
+ *
+ * The tests run in order on the one stack (starting seven JVMs once keeps the suite within minutes);
+ * each heals its fault before it checks, so the next starts from a whole system.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
+
+    /** The staleness bound: sessionstream.client.trust-bound, the near cache's default. */
+    static final Duration BOUND = Duration.ofSeconds(2);
+    private static final int CLIENTS = 4;
+    private static final int USERS_PER_TEST = 6;
+
+    private static StackSettings settings;
+    private static Stack stack;
+    private static FinalState finalState;
+    private static final Model model = new Model();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String group = "projector-" + suffix;
+        Path workDir = Path.of("target", "fault-" + suffix).toAbsolutePath();
+        settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(), workDir, null, 0,
+                ownRedisDatabase(TestRedis.uri()), TestPostgres.newDatabase(), TestRedis.uniquePrefix(),
+                SessionTopics.unique(), group, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free(), Ports.free()),
+                Map.of("sessionstream.auth.projection-wait", "2s",
+                        // A crashed projector's partitions move to the other one after this.
+                        "sessionstream.projector.session-timeout-ms", "6000",
+                        "sessionstream.projector.heartbeat-interval-ms", "1000"));
+        stack = Stack.start(settings, new Topology(2, 2, Set.of("app-3")), System.out);
+        finalState = new FinalState(settings, stack.bootstrapServers(), stack.appUrls());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void history_concurrentClientsWithoutFaults_noViolation() throws Exception {
+        Workload workload = prepare();
+
+        History history = workload.start(CLIENTS, 1000).awaitDone(180);
+
+        HistoryChecker.Verdict verdict = check("no fault", history);
+        System.out.println(verdict.summary());
+        assertThat(verdict.ops()).isEqualTo(1000);
+    }
+
+    @Test
+    @Order(2)
+    void projectorKilledMidStream_andRestarted_nothingLostNothingStale() throws Exception {
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(150);
+
+        stack.kill("session-projector-1");
+        workload.proceed(150);
+        stack.restart("session-projector-1");
+        workload.proceed(150);
+
+        check("projector kill -9", workload.stop());
+    }
+
+    @Test
+    @Order(3)
+    void brokerStoppedAndRestarted_nothingLostNothingStale() throws Exception {
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(150);
+
+        stack.kafka().close();
+        workload.proceed(60);
+        stack.kafka().restart();
+        workload.proceed(150);
+
+        check("broker stop/start", workload.stop());
+    }
+
+    @Test
+    @Order(4)
+    void redisFlushed_thenRebuilt_holdsExactlyTheLiveSessions() throws Exception {
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(150);
+
+        flushRedis();
+        workload.proceed(100);
+        stack.projectors().forEach(stack::stop);
+        Stack.CommandResult rebuild = stack.rebuild();
+        assertThat(rebuild.exitCode()).as(rebuild.output()).isZero();
+        assertThat(rebuild.output()).containsPattern("rebuild: events=\\d+");
+        stack.projectors().forEach(stack::restart);
+        workload.proceed(150);
+
+        check("redis flush + rebuild", workload.stop());
+    }
+
+    @Test
+    @Order(5)
+    void relayLeaderKilled_followerTakesOver_nothingLostNothingStale() throws Exception {
+        String leader = stack.authServices().get(0);
+        String follower = stack.authServices().get(1);
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(150);
+
+        stack.kill(leader);
+        await("the follower's relay takes the lead").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(stack.process(follower).log()).contains("Outbox relay is the leader"));
+        workload.proceed(150);
+        History history = workload.stop();
+        stack.restart(leader);
+
+        check("auth-service leader kill -9", history);
+    }
+
+    @Test
+    @Order(6)
+    void poisonRecords_areDeadLettered_andTheProjectorMovesOn() throws Exception {
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(100);
+
+        List<RecordMetadata> poison = feedPoison();
+        workload.proceed(150);
+        History history = workload.stop();
+
+        check("poison records", history);
+        List<ConsumerRecord<String, byte[]>> dead = finalState.readAll(settings.topics().deadLetter());
+        for (RecordMetadata p : poison) {
+            assertThat(dead).as("dead letter of %s-%d@%d", p.topic(), p.partition(), p.offset()).anySatisfy(d -> {
+                assertThat(header(d, "dlt.partition")).isEqualTo(String.valueOf(p.partition()));
+                assertThat(header(d, "dlt.offset")).isEqualTo(String.valueOf(p.offset()));
+                assertThat(header(d, "dlt.reason")).isNotBlank();
+            });
+        }
+        long revocationsAfterPoison = history.ops().stream().filter(op -> op.kind() == History.Kind.LOGOUT
+                && op.status() == 204).count();
+        assertThat(revocationsAfterPoison).as("logouts still answered 204 around the poison").isPositive();
+    }
+
+    @Test
+    @Order(7)
+    void appInstanceCutOffKafka_bypassesItsNearCache_andServesNothingStale() throws Exception {
+        String app3 = stack.appUrls().get(2);
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(100);
+
+        stack.kafka().proxy().cut();
+        await("app-3 reports not ready once its near cache is untrusted").atMost(BOUND.plusSeconds(3))
+                .pollInterval(Duration.ofMillis(100)).until(() -> !stack.process("app-3").ready());
+        workload.proceed(150);
+        stack.kafka().proxy().restore();
+        await("app-3 ready again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> stack.process("app-3").ready());
+        workload.proceed(100);
+
+        History history = workload.stop();
+        check("app-3 cut off Kafka", history);
+        assertThat(history.ops()).as("app-3 kept answering while cut off").anyMatch(op ->
+                op.instance().equals(app3) && op.kind() == History.Kind.ME && op.status() == 200);
+    }
+
+    private static Workload prepare() {
+        Supplier<List<String>> auths = stack::authUrls;
+        return Workload.prepare(model, auths, stack.appUrls(), USERS_PER_TEST);
+    }
+
+    /** The history check and the final-state check, after the fault is healed. */
+    private static HistoryChecker.Verdict check(String fault, History history) throws Exception {
+        finalState.verify(model, BOUND.plusSeconds(3));
+        HistoryChecker.Verdict verdict = HistoryChecker.check(history, model, BOUND, finalState.durableSessions());
+        System.out.println("fault=\"" + fault + "\" " + verdict.summary());
+        assertThat(verdict.violations()).as(fault).isEmpty();
+        return verdict;
+    }
+
+    private static void flushRedis() {
+        RedisClient client = RedisClient.create(settings.redisUri());
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().flushdb();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Not a CloudEvent; a CloudEvent of an unknown type; a valid event under another user's key. */
+    private static List<RecordMetadata> feedPoison() throws Exception {
+        String topic = settings.topics().events();
+        EventCodec codec = new EventCodec();
+        String user = UUID.randomUUID().toString();
+        ProducerRecord<String, byte[]> valid = codec.toRecord(topic, codec.encode(new Envelope<>(
+                EventMetadata.now("fault-test", null, Clock.systemUTC()),
+                new LoggedIn(user, "poison" + UUID.randomUUID().toString().substring(0, 16), "x", Instant.now(),
+                        Instant.now().plusSeconds(3600), Instant.now().plusSeconds(600), null, null, List.of()))));
+        RecordHeaders unknownType = new RecordHeaders();
+        unknownType.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        unknownType.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        unknownType.add("ce_source", "fault-test".getBytes(StandardCharsets.UTF_8));
+        unknownType.add("ce_type", "io.sessionstream.no-such-event".getBytes(StandardCharsets.UTF_8));
+        unknownType.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        List<ProducerRecord<String, byte[]>> records = List.of(
+                new ProducerRecord<>(topic, user, "not a cloud event".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(topic, null, user, "{}".getBytes(StandardCharsets.UTF_8), unknownType),
+                new ProducerRecord<>(topic, null, UUID.randomUUID().toString(), valid.value(), valid.headers()));
+        List<RecordMetadata> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<String, byte[]> r : records) {
+                sent.add(producer.send(r).get(10, TimeUnit.SECONDS));
+            }
+        }
+        return sent;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A Redis database of this suite's own, so that flushing it is a real FLUSHDB that touches nothing else. */
+    private static String ownRedisDatabase(String uri) {
+        String base = uri.replaceAll("/\\d*$", "");
+        return base + "/9";
+    }
+}
