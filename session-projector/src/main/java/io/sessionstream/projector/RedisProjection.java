@@ -109,12 +109,21 @@ class RedisProjection {
     }
 
     CompletionStage<Outcome> applyAsync(Position position, LoggedIn e) {
+        return applyAsync(position, e, e.idleExpiry());
+    }
+
+    /**
+     * Applies the login with the given idle expiry instead of its own (a rebuild extends it by the activity
+     * seen since the login); its idle timeout, by which touches extend it, stays the event's.
+     */
+    CompletionStage<Outcome> applyAsync(Position position, LoggedIn e, Instant idleExpiry) {
         String[] keys = {prefix + "applied", prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId(),
                 prefix + "x:" + e.sessionId(), prefix + "n:" + e.userId()};
+        long idleTimeout = e.idleExpiry().toEpochMilli() - e.createdAt().toEpochMilli();
         return run(loggedIn, ScriptOutputType.INTEGER, keys, fence(position, now(), e.sessionId(), e.userId(),
-                e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(e.idleExpiry()),
-                Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""), String.join(",", e.roles())))
-                .thenApply(RedisProjection::outcome);
+                e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(idleExpiry),
+                Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""), String.join(",", e.roles()),
+                String.valueOf(idleTimeout))).thenApply(RedisProjection::outcome);
     }
 
     CompletionStage<Outcome> applyAsync(Position position, LoggedOut e) {
