@@ -1,7 +1,9 @@
 -- LoggedIn: create the session and index it, fenced by the record's offset.
 -- KEYS: 1 applied, 2 s:{sid}, 3 u:{uid}, 4 x:{sid}, 5 n:{uid}
 -- ARGV: 1 fence field, 2 offset, 3 previous offset (see below), 4 now ms, 5 sid, 6 uid, 7 secret hash,
---       8 created ms, 9 absolute expiry ms, 10 idle expiry ms, 11 ip, 12 user agent, 13 roles (comma-separated)
+--       8 created ms, 9 absolute expiry ms, 10 idle expiry ms, 11 ip, 12 user agent, 13 roles (comma-separated),
+--       14 idle timeout ms (the event's idle expiry - created: a rebuild passes in 10 an idle expiry already
+--       extended by the activity seen since, and touches must still extend by the session's own timeout)
 -- Returns 0 applied, 1 already applied, 2 skipped (sid revoked, or created before the user's epoch),
 --         3 skipped (already expired), 5 refused: the previous offset is not applied yet
 -- Previous offset: the record of the same partition sent just before this one in the same batch (-1:
@@ -19,7 +21,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
 local expiry = math.min(tonumber(ARGV[9]), tonumber(ARGV[10]))
 if expiry <= now then return 3 end
 redis.call('HSET', KEYS[2], 'uid', ARGV[6], 'sh', ARGV[7], 'cr', ARGV[8], 'ea', ARGV[9], 'ei', ARGV[10],
-    'it', tonumber(ARGV[10]) - tonumber(ARGV[8]), 'ls', ARGV[8], 'ip', ARGV[11], 'ua', ARGV[12], 'ro', ARGV[13])
+    'it', ARGV[14], 'ls', ARGV[8], 'ip', ARGV[11], 'ua', ARGV[12], 'ro', ARGV[13])
 redis.call('PEXPIREAT', KEYS[2], expiry)
 redis.call('ZADD', KEYS[3], expiry, ARGV[5])
 local top = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')

@@ -5,6 +5,7 @@ import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Requires;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -13,12 +14,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * a few times and then dropped: losing a touch only makes a session look idle earlier, which is
  * the safe direction. A new group starts at the earliest retained touch: replaying touches is
  * harmless (they only move times forward, to what they said at the time), and no touch
- * published while the group was forming is missed.
+ * published while the group was forming is missed. Not started by the {@linkplain Rebuild rebuild}
+ * command, which reads the topic itself.
  */
-@KafkaListener(groupId = "${sessionstream.projector.group-id:session-projector}-activity",
+@KafkaListener(groupId = ProjectorConfiguration.GROUP_ID + ProjectorConfiguration.ACTIVITY_GROUP_SUFFIX,
         offsetReset = OffsetReset.EARLIEST)
 @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
         handleAllExceptions = true)
+@Requires(notEnv = Rebuild.ENVIRONMENT)
 class ActivityListener {
 
     private final EventProjector projector;

@@ -13,6 +13,7 @@ import io.sessionstream.events.SessionTouched;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.UndecodableRecordException;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -68,16 +70,37 @@ class EventProjector {
                         CompletableFuture<Invalidation> applied) {
     }
 
+    /**
+     * What one {@link #project} did.
+     *
+     * @param records      the records it was given
+     * @param deadLettered how many of them went to the dead-letter topic
+     */
+    record Projected(int records, int deadLettered) {
+    }
+
     /** Projects the records (in their order per partition); returns once all are applied and broadcast. */
-    void project(Iterable<ConsumerRecord<String, byte[]>> records) {
+    Projected project(Iterable<ConsumerRecord<String, byte[]>> records) {
+        return project(records, LoggedIn::idleExpiry);
+    }
+
+    /**
+     * Like {@link #project(Iterable)}, but each {@link LoggedIn} is applied with the idle expiry
+     * {@code idleExpiry} gives it instead of its own (its idle timeout stays its own). A rebuild extends
+     * it by the activity seen since the login: replayed long after, a session kept alive by touches
+     * would otherwise look idle-expired and not be projected at all.
+     */
+    Projected project(Iterable<ConsumerRecord<String, byte[]>> records, Function<LoggedIn, Instant> idleExpiry) {
         long start = System.nanoTime();
+        int count = 0;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
         Map<String, Long> previous = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            count++;
             Envelope<SessionEvent> envelope = decode(record, sends);
             if (envelope != null) {
-                sent.add(new Sent(record, envelope, applyToRedis(record, envelope.payload(), previous)));
+                sent.add(new Sent(record, envelope, applyToRedis(record, envelope.payload(), previous, idleExpiry)));
             }
         }
         RuntimeException failure = null;
@@ -106,6 +129,7 @@ class EventProjector {
             LOG.debug("Projected a batch of {} events ({} sends) in {} µs", sent.size(), sends.size(),
                     (System.nanoTime() - start) / 1000);
         }
+        return new Projected(count, count - sent.size());
     }
 
     /** The record's event, or null after dead-lettering it (the send is added to {@code sends}). */
@@ -147,7 +171,8 @@ class EventProjector {
      * revokes nothing. {@code previous} holds, per partition, the offset of the last fenced record sent.
      */
     private CompletableFuture<Invalidation> applyToRedis(ConsumerRecord<String, byte[]> record, SessionEvent event,
-                                                         Map<String, Long> previous) {
+                                                         Map<String, Long> previous,
+                                                         Function<LoggedIn, Instant> idleExpiry) {
         if (event instanceof SessionTouched e) {
             // Activity has its own topic, but a touch found here is still harmless to apply (unfenced).
             return projection.applyAsync(e).thenApply(EventProjector::checked).thenApply(o -> (Invalidation) null)
@@ -157,13 +182,14 @@ class EventProjector {
         Long before = previous.put(field, record.offset());
         Position position = new Position(record.topic(), record.partition(), record.offset(),
                 before == null ? Position.NONE : before);
-        return invalidationOf(position, event).toCompletableFuture();
+        return invalidationOf(position, event, idleExpiry).toCompletableFuture();
     }
 
-    private CompletionStage<Invalidation> invalidationOf(Position position, SessionEvent event) {
+    private CompletionStage<Invalidation> invalidationOf(Position position, SessionEvent event,
+                                                         Function<LoggedIn, Instant> idleExpiry) {
         // Release 17: no pattern switch; the sealed hierarchy keeps this list complete.
         if (event instanceof LoggedIn e) {
-            return projection.applyAsync(position, e).thenApply(o -> {
+            return projection.applyAsync(position, e, idleExpiry.apply(e)).thenApply(o -> {
                 checked(o);
                 return null;
             });

@@ -5,6 +5,7 @@ import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,9 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * so a lone event is projected as soon as it arrives. The batch's offsets are committed
  * synchronously only after every record has been applied and every invalidation acknowledged
  * ({@link EventProjector}). A failure (Redis or Kafka down) retries the whole batch with a bounded
- * back-off until it succeeds ({@link BatchRetry}): a revocation is never skipped.
+ * back-off until it succeeds ({@link BatchRetry}): a revocation is never skipped. Not started by
+ * the {@linkplain Rebuild rebuild} command, which replays the topic itself.
  */
-@KafkaListener(groupId = "${sessionstream.projector.group-id:session-projector}",
+@KafkaListener(groupId = ProjectorConfiguration.GROUP_ID,
         offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
         properties = {
                 @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${sessionstream.projector.max-batch:500}"),
@@ -31,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
                 @Property(name = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                         value = "${sessionstream.projector.heartbeat-interval-ms:2000}")
         })
+@Requires(notEnv = Rebuild.ENVIRONMENT)
 class EventsListener {
 
     private final EventProjector projector;

@@ -10,6 +10,8 @@ import java.time.Duration;
 /**
  * Settings of the projector, under {@value #PREFIX}.
  *
+ * @param groupId            the consumer group of {@code session.events} (default {@code session-projector});
+ *                           {@code session.activity} is consumed by the group {@code <groupId>-activity}
  * @param redisPrefix        prefix of every Redis key it writes (default {@code ss:})
  * @param eventsTopic        the topic it projects (default {@code session.events})
  * @param deadLetterTopic    where undecodable records go (default {@code session.events.dlt})
@@ -24,6 +26,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties(ProjectorConfiguration.PREFIX)
 record ProjectorConfiguration(
+        @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_GROUP_ID) @NotBlank String groupId,
         @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
         @Bindable(defaultValue = "session.events") @NotBlank String eventsTopic,
         @Bindable(defaultValue = "session.events.dlt") @NotBlank String deadLetterTopic,
@@ -33,4 +36,14 @@ record ProjectorConfiguration(
         @Bindable(defaultValue = "500") @Positive int maxBatch) {
 
     static final String PREFIX = "sessionstream.projector";
+    static final String DEFAULT_GROUP_ID = "session-projector";
+    /** The events group as a placeholder, for {@code @KafkaListener}. */
+    static final String GROUP_ID = "${" + PREFIX + ".group-id:" + DEFAULT_GROUP_ID + "}";
+    /** Appended to the events group to name the activity group. */
+    static final String ACTIVITY_GROUP_SUFFIX = "-activity";
+
+    /** The consumer group of {@code session.activity}. */
+    String activityGroupId() {
+        return groupId + ACTIVITY_GROUP_SUFFIX;
+    }
 }

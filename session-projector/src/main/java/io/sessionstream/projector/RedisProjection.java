@@ -1,7 +1,10 @@
 package io.sessionstream.projector;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Writes the session read model to Redis (ARCHITECTURE §5). Keys, with the configured
@@ -53,6 +57,10 @@ import java.util.concurrent.CompletionStage;
  * of its partition in the batch; a script refuses ({@link Outcome#REFUSED_PREVIOUS_NOT_APPLIED}) when
  * that one is not applied, so a command that failed (NOSCRIPT after a Redis restart, OOM) is never
  * overtaken by a later record of its partition, which would move the fence past it.
+ *
+ * <p>{@link #clear()} deletes exactly these five families ({@code SCAN MATCH {p}* COUNT 1000}, then
+ * {@code UNLINK}), nothing else under the prefix: the auth-service keeps its login-throttle buckets under
+ * {@code {p}rl:} by default.
  */
 @Singleton
 class RedisProjection {
@@ -109,12 +117,21 @@ class RedisProjection {
     }
 
     CompletionStage<Outcome> applyAsync(Position position, LoggedIn e) {
+        return applyAsync(position, e, e.idleExpiry());
+    }
+
+    /**
+     * Applies the login with the given idle expiry instead of its own (a rebuild extends it by the activity
+     * seen since the login); its idle timeout, by which touches extend it, stays the event's.
+     */
+    CompletionStage<Outcome> applyAsync(Position position, LoggedIn e, Instant idleExpiry) {
         String[] keys = {prefix + "applied", prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId(),
                 prefix + "x:" + e.sessionId(), prefix + "n:" + e.userId()};
+        long idleTimeout = e.idleExpiry().toEpochMilli() - e.createdAt().toEpochMilli();
         return run(loggedIn, ScriptOutputType.INTEGER, keys, fence(position, now(), e.sessionId(), e.userId(),
-                e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(e.idleExpiry()),
-                Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""), String.join(",", e.roles())))
-                .thenApply(RedisProjection::outcome);
+                e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(idleExpiry),
+                Objects.toString(e.ip(), ""), Objects.toString(e.userAgent(), ""), String.join(",", e.roles()),
+                String.valueOf(idleTimeout))).thenApply(RedisProjection::outcome);
     }
 
     CompletionStage<Outcome> applyAsync(Position position, LoggedOut e) {
@@ -163,6 +180,47 @@ class RedisProjection {
                     }
                     return new UserWide(outcome(values.get(0)), revoked);
                 });
+    }
+
+    /**
+     * Deletes every key of the projection (the five families above, {@code {p}applied} included), for a
+     * rebuild; returns how many there were.
+     */
+    long clear() {
+        List<String> families = List.of(prefix + "s:", prefix + "u:", prefix + "n:", prefix + "x:");
+        long[] deleted = {0};
+        forEachKeyPage(page -> {
+            String[] ours = page.stream()
+                    .filter(k -> k.equals(prefix + "applied") || families.stream().anyMatch(k::startsWith))
+                    .toArray(String[]::new);
+            if (ours.length > 0) {
+                deleted[0] += redis.unlink(ours);
+            }
+        });
+        return deleted[0];
+    }
+
+    /** How many sessions the projection holds: its {@code {p}s:*} keys. */
+    long countSessions() {
+        long[] sessions = {0};
+        forEachKeyPage(page -> sessions[0] += page.stream().filter(k -> k.startsWith(prefix + "s:")).count());
+        return sessions[0];
+    }
+
+    /** Hands every key under the prefix to {@code action}, a {@code SCAN ... COUNT 1000} page at a time. */
+    private void forEachKeyPage(Consumer<List<String>> action) {
+        ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(1000);
+        KeyScanCursor<String> page = redis.scan(ScanCursor.INITIAL, args);
+        action.accept(page.getKeys());
+        while (!page.isFinished()) {
+            page = redis.scan(page, args);
+            action.accept(page.getKeys());
+        }
+    }
+
+    /** The prefix as a literal in a SCAN pattern. */
+    private static String glob(String literal) {
+        return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** The fence arguments every fenced script starts with, then the script's own. */

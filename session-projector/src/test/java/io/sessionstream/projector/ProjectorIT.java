@@ -104,6 +104,12 @@ class ProjectorIT implements TestPropertyProvider {
     }
 
     @Test
+    void redisCommands_timeOutAfterFiveSeconds_thoughRedisUriIsSet() {
+        // TestProperties sets redis.uri, as every deployment does; micronaut-redis alone would keep 60 s.
+        assertThat(redis.getTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void apply_sameOffsetTwice_changesNothingTheSecondTime() {
         String user = UUID.randomUUID().toString();
         SessionToken token = SessionToken.generate();

@@ -1,0 +1,179 @@
+package io.sessionstream.projector;
+
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Requires;
+import io.sessionstream.events.SessionTouched;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Empties the projection and replays the topics into it from the beginning (ARCHITECTURE §5), so that
+ * Redis then holds exactly the live sessions. Runs with every projector stopped, in the
+ * {@value #ENVIRONMENT} environment, where the listeners do not start:
+ *
+ * <ol>
+ *   <li>refuses while the events group or the activity group has members: a running projector would
+ *       write into the projection being rebuilt and commit offsets over the ones set at the end;</li>
+ *   <li>notes the end offsets of {@code session.events} and {@code session.activity}: the replay stops
+ *       there, and the projectors started afterwards take over from there;</li>
+ *   <li>reads {@code session.activity} up to its end and keeps the latest touch of each session;</li>
+ *   <li>sets the events group back to the beginning, then deletes the projection's keys
+ *       ({@link RedisProjection#clear()}): should the rebuild fail from here on, projectors started
+ *       instead of a second rebuild replay every event over what was rebuilt (the fence skips it), never
+ *       leaving a gap between the replay and the old offsets;</li>
+ *   <li>replays {@code session.events} through {@link EventProjector#project(Iterable, java.util.function.Function)}
+ *       one poll at a time — fenced, dead-lettering and broadcasting exactly as live (replayed revocations
+ *       publish their invalidations again: eviction is idempotent) — with each login's idle expiry extended
+ *       by its latest touch, since a login replayed long after would otherwise look idle-expired;</li>
+ *   <li>applies each latest touch with the live touch script (moves last-seen; never recreates a
+ *       session that is gone);</li>
+ *   <li>commits the noted end offsets for both groups, so projectors continue exactly where the replay
+ *       stopped: nothing missed, nothing applied twice.</li>
+ * </ol>
+ */
+@Singleton
+@Requires(env = Rebuild.ENVIRONMENT)
+class Rebuild {
+
+    /** The environment in which the context runs a rebuild and starts no listener. */
+    static final String ENVIRONMENT = "rebuild";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
+
+    private final Properties kafka;
+    private final ProjectorConfiguration config;
+    private final EventProjector projector;
+    private final RedisProjection projection;
+
+    Rebuild(KafkaDefaultConfiguration kafka, ProjectorConfiguration config, EventProjector projector,
+            RedisProjection projection) {
+        this.kafka = kafka.getConfig();
+        this.config = config;
+        this.projector = projector;
+        this.projection = projection;
+    }
+
+    /**
+     * What a rebuild did.
+     *
+     * @param events       records replayed from the events topic, dead-lettered ones included
+     * @param deadLettered of those, how many went to the dead-letter topic
+     * @param touches      latest touches applied to a session that is live
+     * @param sessions     sessions in the projection afterwards
+     * @param millis       how long it took
+     */
+    record Summary(long events, long deadLettered, long touches, long sessions, long millis) {
+        @Override
+        public String toString() {
+            return "rebuild: events=" + events + " dead-lettered=" + deadLettered + " touches=" + touches
+                    + " sessions=" + sessions + " in " + millis + " ms";
+        }
+    }
+
+    /** A projector is running: nothing was changed. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The rebuild failed; the message says what to do. */
+    static final class Failed extends RuntimeException {
+        Failed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    Summary run() {
+        long start = System.nanoTime();
+        boolean cleared = false;
+        try (KafkaPositions positions = new KafkaPositions(kafka); KafkaConsumer<String, byte[]> consumer = consumer()) {
+            refuseWhileProjectorsRun(positions);
+            Map<TopicPartition, Long> eventsEnd = positions.endOffsets(config.eventsTopic());
+            Map<TopicPartition, Long> activityEnd = positions.endOffsets(config.activityTopic());
+            LOG.info("Rebuilding {}* from {} up to {} and {} up to {}", config.redisPrefix(), config.eventsTopic(),
+                    eventsEnd, config.activityTopic(), activityEnd);
+
+            LatestTouches touches = new LatestTouches();
+            TopicReplay.read(consumer, activityEnd, batch -> batch.forEach(touches::add));
+
+            positions.commit(config.groupId(), positions.startOffsets(config.eventsTopic()));
+            cleared = true;
+            LOG.info("Deleted {} keys of the projection", projection.clear());
+
+            long[] replayed = new long[2];
+            TopicReplay.read(consumer, eventsEnd, batch -> {
+                EventProjector.Projected done = projector.project(batch, touches::idleExpiry);
+                replayed[0] += done.records();
+                replayed[1] += done.deadLettered();
+            });
+            long touched = applyTouches(touches);
+
+            positions.commit(config.groupId(), eventsEnd);
+            positions.commit(config.activityGroupId(), activityEnd);
+            return new Summary(replayed[0], replayed[1], touched, projection.countSessions(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (Refused e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Failed(e.getMessage() + (cleared
+                    ? " — the projection is incomplete: run rebuild again (projectors started instead replay every"
+                    + " event from the beginning, as the events group was set back there)"
+                    : " — nothing was changed"), e);
+        }
+    }
+
+    private void refuseWhileProjectorsRun(KafkaPositions positions) {
+        for (String group : List.of(config.groupId(), config.activityGroupId())) {
+            int members = positions.activeMembers(group);
+            if (members > 0) {
+                throw new Refused("stop every session-projector first: consumer group " + group + " has "
+                        + members + " active members");
+            }
+        }
+    }
+
+    /** Applies the touches, pipelined a batch at a time; returns how many touched a live session. */
+    private long applyTouches(LatestTouches touches) {
+        long applied = 0;
+        List<CompletableFuture<RedisProjection.Outcome>> sent = new ArrayList<>();
+        for (SessionTouched touch : touches.all()) {
+            sent.add(projection.applyAsync(touch).toCompletableFuture());
+            if (sent.size() == config.maxBatch()) {
+                applied += appliedOf(sent);
+            }
+        }
+        return applied + appliedOf(sent);
+    }
+
+    private static long appliedOf(List<CompletableFuture<RedisProjection.Outcome>> sent) {
+        try {
+            return sent.stream().map(CompletableFuture::join).filter(o -> o == RedisProjection.Outcome.APPLIED).count();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("applying a touch to Redis failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            sent.clear();
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxBatch()));
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
