@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param redisPrefix       the projection's key prefix (default {@code ss:}), for the read-your-writes wait
  * @param eventsTopic       where the outbox relay publishes (default {@code session.events})
  * @param relayPollInterval the relay polls at least this often besides LISTEN/NOTIFY (default 1 s)
+ * @param outboxRetention   published outbox rows are deleted once they were published this long ago (default 7 days);
+ *                          rows not yet published are never deleted
+ * @param outboxCleanupInterval the relay leader deletes expired published rows this often (default 1 h)
  * @param cookieName        session cookie name (default {@code ss_session}; {@code __Host-} is prepended when secure)
  * @param cookieSecure      set {@code Secure} and the {@code __Host-} prefix (default true; false for plain-http local runs)
  * @param argon2MemoryKib   Argon2id memory cost in KiB (default 19456, OWASP's minimum)
@@ -32,6 +35,8 @@ public record AuthConfiguration(
         @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
         @Bindable(defaultValue = "session.events") @NotBlank String eventsTopic,
         @Bindable(defaultValue = "1s") @NotNull Duration relayPollInterval,
+        @Bindable(defaultValue = "7d") @NotNull Duration outboxRetention,
+        @Bindable(defaultValue = "1h") @NotNull Duration outboxCleanupInterval,
         @Bindable(defaultValue = "ss_session") @NotBlank String cookieName,
         @Bindable(defaultValue = "true") boolean cookieSecure,
         @Bindable(defaultValue = "19456") @Positive int argon2MemoryKib,

@@ -61,6 +61,8 @@ import org.slf4j.LoggerFactory;
  *       fences whatever an old leader left open; each failure starts a new producer the same way.</li>
  *   <li>Order per user: every state change takes the user's row lock before it appends, so a user's
  *       outbox ids are in commit order, and the relay publishes in id order.</li>
+ *   <li>Retention: the leader deletes rows published longer than {@code outbox-retention}
+ *       ago, every {@code outbox-cleanup-interval} ({@link OutboxRetention}).</li>
  * </ul>
  */
 @Context
@@ -78,6 +80,7 @@ class OutboxRelay {
     private final EventCodec codec = new EventCodec();
     private final String topic;
     private final int pollMillis;
+    private final OutboxRetention retention;
     private final String url;
     private final String user;
     private final String password;
@@ -100,6 +103,7 @@ class OutboxRelay {
         // One id per deployment (its events topic): every relay of it fences the others, and no one else's.
         this.producerConfig.putIfAbsent(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sessionstream-outbox-relay:" + topic);
         this.pollMillis = (int) config.relayPollInterval().toMillis();
+        this.retention = new OutboxRetention(config.outboxRetention(), config.outboxCleanupInterval());
         this.url = url;
         this.user = user;
         this.password = password == null ? "" : password;
@@ -143,6 +147,7 @@ class OutboxRelay {
                 leader = tryLock(connection);
                 if (leader) {
                     LOG.info("Outbox relay is the leader");
+                    retention.becameLeader();
                 }
             }
             if (leader) {
@@ -152,6 +157,11 @@ class OutboxRelay {
                     // Keep the lock; the next producer's initTransactions aborts whatever this one left open.
                     LOG.warn("Outbox relay could not publish ({}); retrying in {} ms", e.toString(), pollMillis);
                     closeProducer();
+                    pg.getNotifications(pollMillis);
+                    continue;
+                }
+                if (retention.step(connection)) {
+                    continue;
                 }
             }
             pg.getNotifications(pollMillis);

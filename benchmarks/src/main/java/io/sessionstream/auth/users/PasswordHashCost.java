@@ -38,7 +38,8 @@ public final class PasswordHashCost {
         int memoryKib = Integer.parseInt(m.group(1));
         int iterations = Integer.parseInt(m.group(2));
         PasswordHasher hasher = new PasswordHasher(new AuthConfiguration(Duration.ofDays(7), Duration.ofHours(24),
-                Duration.ofSeconds(5), "ss:", "session.events", Duration.ofSeconds(1), "ss_session", true, memoryKib,
+                Duration.ofSeconds(5), "ss:", "session.events", Duration.ofSeconds(1),
+                Duration.ofDays(7), Duration.ofHours(1), "ss_session", true, memoryKib,
                 iterations, Duration.ofMinutes(30), false));
         for (int i = 0; i < warmups; i++) {
             verify(hasher, password, storedHash);
