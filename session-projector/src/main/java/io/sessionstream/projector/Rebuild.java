@@ -103,8 +103,8 @@ class Rebuild {
             refuseWhileProjectorsRun(positions);
             Map<TopicPartition, Long> eventsEnd = positions.endOffsets(config.eventsTopic());
             Map<TopicPartition, Long> activityEnd = positions.endOffsets(config.activityTopic());
-            LOG.info("Rebuilding {}* from {} up to {} and {} up to {}", config.redisPrefix(), config.eventsTopic(),
-                    eventsEnd, config.activityTopic(), activityEnd);
+            LOG.info("Rebuilding the projection under {} from {} up to {} and {} up to {}", config.redisPrefix(),
+                    config.eventsTopic(), eventsEnd, config.activityTopic(), activityEnd);
 
             LatestTouches touches = new LatestTouches();
             TopicReplay.read(consumer, activityEnd, batch -> batch.forEach(touches::add));
@@ -128,7 +128,7 @@ class Rebuild {
         } catch (Refused e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new Failed(e.getMessage() + (cleared
+            throw new Failed((e.getMessage() != null ? e.getMessage() : e.toString()) + (cleared
                     ? " — the projection is incomplete: run rebuild again (projectors started instead replay every"
                     + " event from the beginning, as the events group was set back there)"
                     : " — nothing was changed"), e);

@@ -2,7 +2,10 @@ package io.sessionstream.projector;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.exceptions.BeanContextException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +41,26 @@ final class RebuildCommand {
             return FAILED;
         } catch (RuntimeException e) {
             LOG.error("Rebuild could not start", e);
-            err.println("rebuild failed: could not start (nothing was changed): " + rootCause(e));
+            err.println("rebuild failed: could not start (nothing was changed): " + causes(e));
             return FAILED;
         }
     }
 
-    /** The innermost cause, which says what is wrong (Redis not reachable, ...) without Micronaut's bean path. */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * The causes' messages, outermost first, without Micronaut's bean-path wrappers: "Unable to connect
+     * to 127.0.0.1:6390: Connection refused: /127.0.0.1:6390", not a stack trace (that goes to the log).
+     */
+    private static String causes(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BeanContextException) {
+                continue;
+            }
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+            if (messages.stream().noneMatch(m -> m.contains(message))) {
+                messages.add(message);
+            }
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return messages.isEmpty() ? e.toString() : String.join(": ", messages);
     }
 }

@@ -22,6 +22,7 @@ import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -205,6 +206,21 @@ class RebuildIT {
         }
     }
 
+    @Test
+    void rebuild_withRedisUnreachable_failsWithExit1_sayingWhy_andChangesNothingInKafka() {
+        Deployment stack = new Deployment();
+        stack.publish(loggedIn(user(), SessionToken.generate(), Instant.now()));
+        int closed = Ports.free();
+
+        Command rebuild = stack.rebuild(Map.of("redis.uri", "redis://127.0.0.1:" + closed));
+
+        assertThat(rebuild.code()).isEqualTo(1);
+        assertThat(rebuild.out()).isEmpty();
+        assertThat(rebuild.err()).startsWith("rebuild failed: could not start (nothing was changed): Unable to connect to ")
+                .contains(":" + closed).doesNotContain("\tat ");
+        assertThat(kafka.committed(stack.group)).isEmpty();
+    }
+
     /** What the command printed and answered. */
     private record Command(int code, String out, String err) {
     }
@@ -228,9 +244,15 @@ class RebuildIT {
 
         /** Runs the rebuild command as {@code java -jar ... rebuild} does, with the projector's properties. */
         Command rebuild() {
+            return rebuild(Map.of());
+        }
+
+        Command rebuild(Map<String, Object> overrides) {
+            Map<String, Object> properties = properties();
+            properties.putAll(overrides);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = RebuildCommand.run(ApplicationContext.builder().properties(properties()),
+            int code = RebuildCommand.run(ApplicationContext.builder().properties(properties),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Command(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
