@@ -168,9 +168,11 @@ public final class Stack implements AutoCloseable {
         process(name).close();
     }
 
-    /** Starts the named, stopped service again with the same settings and waits until it is ready. */
-    public void restart(String name) {
-        processes.put(name, process(name).restart());
+    /** Starts the named, stopped services again with the same settings and waits until all are ready. */
+    public void restart(String... names) {
+        for (String name : names) {
+            processes.put(name, process(name).restart());
+        }
         awaitReady();
     }
 

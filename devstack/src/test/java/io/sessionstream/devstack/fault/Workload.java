@@ -54,11 +54,27 @@ final class Workload {
         for (Model.User u : users) {
             w.api.register(authUrls.get().get(0), u.email, u.password);
             for (int j = 0; j < 2; j++) {
-                ApiClient.Session s = w.api.login(authUrls.get().get(0), u.email, u.password);
+                ApiClient.Session s = w.loginRetrying(authUrls.get().get(0), u);
                 model.addSession(u, new Model.Session(u.email, s.sessionId(), s.token(), System.nanoTime()));
             }
         }
         return w;
+    }
+
+    /** Logs in as a client does: a 503 (committed, projection late) is retried, for at most a minute. */
+    private ApiClient.Session loginRetrying(String auth, Model.User u) {
+        String body = "{\"email\":\"" + u.email + "\",\"password\":\"" + u.password + "\"}";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            ApiClient.Response r = api.post(auth + "/api/auth/login", body, null);
+            if (r.status() == 200) {
+                return new ApiClient.Session(r.json().get("userId").asText(), r.json().get("sessionId").asText(),
+                        r.json().get("token").asText());
+            }
+            if (r.status() != 503 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("login answered " + r.status() + ": " + r.body());
+            }
+        }
     }
 
     /** Starts {@code clientCount} clients that run until {@link #stop()} or until {@code ops} requests were made. */
