@@ -119,6 +119,19 @@ class AppDemoSecurityIT implements TestPropertyProvider {
     }
 
     @Test
+    void nearCacheMeters_areScrapableWithoutASession() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> send(HttpRequest.newBuilder(uri("/health/readiness"))).statusCode() == 200);
+
+        HttpResponse<String> trusted = send(HttpRequest.newBuilder(uri("/metrics/sessionstream.nearcache.trusted")));
+        HttpResponse<String> lost = send(HttpRequest.newBuilder(uri("/metrics/sessionstream.nearcache.trust.lost")));
+
+        assertThat(trusted.statusCode()).isEqualTo(200);
+        assertThat(trusted.body()).contains("\"statistic\":\"VALUE\",\"value\":1.0");
+        assertThat(lost.statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/metrics/sessionstream.nearcache.size"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void proxy_forwardsAnonymousRegisterAndLogin_toTheAuthService() throws Exception {
         HttpResponse<String> register = send(HttpRequest.newBuilder(uri("/api/users")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\",\"password\":\"whatever1\"}")));

@@ -28,14 +28,14 @@ public final class NearCacheMemory {
     public static double bytesPerSession(int entries) {
         SessionClientConfiguration config = new SessionClientConfiguration("ss:", "session.invalidations",
                 CacheMode.NEAR, entries + 1L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
-                Duration.ofMinutes(1), "ss_session");
+                Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2));
         NearCache cache = new NearCache(config);
         RoleLists roles = new RoleLists(16);
         long before = usedHeapAfterGc();
         Instant now = Instant.now();
         for (int i = 0; i < entries; i++) {
             SessionToken token = SessionToken.generate();
-            cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles));
+            cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles), cache.generation());
         }
         cache.size();
         long after = usedHeapAfterGc();
@@ -49,15 +49,15 @@ public final class NearCacheMemory {
     static NearCache prefilled(SessionToken token, int others) {
         SessionClientConfiguration config = new SessionClientConfiguration("ss:", "session.invalidations",
                 CacheMode.NEAR, others + 10L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
-                Duration.ofMinutes(1), "ss_session");
+                Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2));
         NearCache cache = new NearCache(config);
         RoleLists roles = new RoleLists(16);
         Instant now = Instant.now();
         for (int i = 0; i < others; i++) {
             SessionToken other = SessionToken.generate();
-            cache.putUnlessRevoked(other.sessionId(), stored(other, now, roles));
+            cache.putUnlessRevoked(other.sessionId(), stored(other, now, roles), cache.generation());
         }
-        cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles));
+        cache.putUnlessRevoked(token.sessionId(), stored(token, now, roles), cache.generation());
         return cache;
     }
 

@@ -19,15 +19,17 @@ class DefaultSessionValidator implements SessionValidator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionValidator.class);
 
     private final NearCache nearCache;
+    private final CacheTrust trust;
     private final ActivityPublisher activity;
     private final RedisSessionStore store;
     private final Clock clock;
     private final boolean useNearCache;
     private final String cookieName;
 
-    DefaultSessionValidator(NearCache nearCache, RedisSessionStore store, ActivityPublisher activity, Clock clock,
-                            SessionClientConfiguration config) {
+    DefaultSessionValidator(NearCache nearCache, CacheTrust trust, RedisSessionStore store, ActivityPublisher activity,
+                            Clock clock, SessionClientConfiguration config) {
         this.nearCache = nearCache;
+        this.trust = trust;
         this.activity = activity;
         this.store = store;
         this.clock = clock;
@@ -68,7 +70,8 @@ class DefaultSessionValidator implements SessionValidator {
         if (nearCache.isRevoked(t.sessionId())) {
             return Optional.of(new Rejected(Reason.REVOKED));
         }
-        Optional<CachedSession> cached = useNearCache ? nearCache.get(t.sessionId()) : Optional.empty();
+        // An untrusted cache may hold a session whose revocation this instance has not heard of: skip it.
+        Optional<CachedSession> cached = useNearCache && trust.isTrusted() ? nearCache.get(t.sessionId()) : Optional.empty();
         if (cached.isPresent()) {
             if (nearCache.isRevoked(t.sessionId(), cached.get())) {
                 nearCache.evict(t.sessionId());
@@ -83,6 +86,8 @@ class DefaultSessionValidator implements SessionValidator {
     }
 
     private Validation fromRedis(SessionToken t, Instant now) {
+        long generation = nearCache.generation();
+        boolean cache = useNearCache && trust.isTrusted();
         Optional<CachedSession> loaded;
         try {
             loaded = store.read(t.sessionId());
@@ -94,8 +99,8 @@ class DefaultSessionValidator implements SessionValidator {
             nearCache.evict(t.sessionId());
             return new Rejected(Reason.UNKNOWN);
         }
-        boolean revoked = useNearCache
-                ? !nearCache.putUnlessRevoked(t.sessionId(), loaded.get())
+        boolean revoked = cache
+                ? !nearCache.putUnlessRevoked(t.sessionId(), loaded.get(), generation)
                 : nearCache.isRevoked(t.sessionId(), loaded.get());
         if (revoked) {
             return new Rejected(Reason.REVOKED);

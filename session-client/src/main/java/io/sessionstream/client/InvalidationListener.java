@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,14 +39,24 @@ import org.slf4j.LoggerFactory;
  * {@link #isReady() ready} only once its positions at the end of every partition are fixed,
  * so no invalidation published after readiness can be missed. Undecodable messages are
  * logged and skipped: an invalidation can only ever evict.
+ *
+ * <p>It also measures how fresh it is, for the trust rule ({@link CacheTrust}): every quarter of
+ * {@code trust-bound} it asks the broker for the end offsets, and when its position has reached them it
+ * reports "caught up as of the time I asked". A broker it cannot reach, or a lag it does not make up,
+ * stops those reports, and the near cache stops being trusted. A failure of the loop itself is logged,
+ * and the consumer starts again at the end of the log after a pause, with the near cache emptied
+ * (what it missed meanwhile may be cached).
  */
 @Context
 class InvalidationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationListener.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
     private final InvalidationHandler handler;
+    private final CacheTrust trust;
+    private final Duration checkInterval;
     private final EventCodec codec = new EventCodec();
     private final String topic;
     private final String bootstrapServers;
@@ -54,9 +65,17 @@ class InvalidationListener {
     private volatile boolean ready;
     private volatile boolean running = true;
     private volatile long lastPollNanos = System.nanoTime();
+    private List<TopicPartition> assigned = List.of();
+    /** End offsets asked for at {@link #targetAskedNanos}, not yet reached; null when none is pending. */
+    private Map<TopicPartition, Long> target;
+    private long targetAskedNanos;
+    private long nextCheckNanos = System.nanoTime();
 
-    InvalidationListener(InvalidationHandler handler, SessionClientConfiguration config, Environment environment) {
+    InvalidationListener(InvalidationHandler handler, CacheTrust trust, SessionClientConfiguration config,
+                         Environment environment) {
         this.handler = handler;
+        this.trust = trust;
+        this.checkInterval = config.trustBound().dividedBy(4);
         this.topic = config.invalidationsTopic();
         this.bootstrapServers = KafkaBootstrap.servers(environment);
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -92,12 +111,22 @@ class InvalidationListener {
     private void run() {
         try {
             warmUpDecoder();
-            assignAtEnd();
+            boolean positioned = false;
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record);
+                try {
+                    if (!positioned) {
+                        positionAtEnd();
+                        positioned = true;
+                    }
+                    pollOnce();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.error("Invalidation listener on {} at {} failed; starting again at the end of the log in {} ms",
+                            topic, bootstrapServers, RESTART_PAUSE.toMillis(), e);
+                    positioned = false;
+                    LockSupport.parkNanos(RESTART_PAUSE.toNanos());
                 }
-                lastPollNanos = System.nanoTime();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -108,6 +137,53 @@ class InvalidationListener {
         } finally {
             ready = false;
             consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            apply(record);
+        }
+        lastPollNanos = System.nanoTime();
+        checkFreshness();
+    }
+
+    /**
+     * Reports "caught up" once the position reaches the end offsets last asked for, and asks again every
+     * check interval. A broker that does not answer within the interval leaves the last report standing.
+     */
+    private void checkFreshness() {
+        if (target != null && reached(target)) {
+            trust.caughtUp(targetAskedNanos);
+            target = null;
+        }
+        long now = System.nanoTime();
+        if (target == null && now - nextCheckNanos >= 0) {
+            nextCheckNanos = now + checkInterval.toNanos();
+            try {
+                target = consumer.endOffsets(assigned, checkInterval);
+                targetAskedNanos = now;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.debug("End offsets of {} not known within {} ms", topic, checkInterval.toMillis());
+            }
+            if (target != null && reached(target)) {
+                trust.caughtUp(targetAskedNanos);
+                target = null;
+            }
+        }
+        trust.isTrusted();
+    }
+
+    private boolean reached(Map<TopicPartition, Long> endOffsets) {
+        try {
+            for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+                if (consumer.position(end.getKey(), Duration.ZERO) < end.getValue()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return false; // a position being reset is not known yet: not caught up
         }
     }
 
@@ -124,7 +200,32 @@ class InvalidationListener {
                 record.key(), record.value(), record.headers(), Optional.empty()));
     }
 
-    private void assignAtEnd() {
+    /**
+     * Assigns every partition (the first time) and moves to the end of each. On a restart after a failure
+     * the near cache is emptied once the new positions are fixed: a session read from Redis before that
+     * may have missed an invalidation that was skipped.
+     */
+    private void positionAtEnd() {
+        if (assigned.isEmpty()) {
+            assigned = partitions();
+            if (assigned.isEmpty()) {
+                return;
+            }
+            consumer.assign(assigned);
+        }
+        target = null;
+        consumer.seekToEnd(assigned);
+        // seekToEnd is lazy: resolve the positions now, so readiness means "nothing later is missed".
+        assigned.forEach(consumer::position);
+        if (ready) {
+            trust.positionLost();
+        }
+        lastPollNanos = System.nanoTime();
+        ready = true;
+        LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());
+    }
+
+    private List<TopicPartition> partitions() {
         List<PartitionInfo> partitions = List.of();
         while (running && partitions.isEmpty()) {
             try {
@@ -137,15 +238,7 @@ class InvalidationListener {
                 LOG.warn("Topic {} not found at {}; waiting for it", topic, bootstrapServers);
             }
         }
-        List<TopicPartition> assigned = partitions.stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-        consumer.assign(assigned);
-        consumer.seekToEnd(assigned);
-        // seekToEnd is lazy: resolve the positions now, so readiness means "nothing later is missed".
-        assigned.forEach(consumer::position);
-        lastPollNanos = System.nanoTime();
-        ready = true;
-        LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());
+        return partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

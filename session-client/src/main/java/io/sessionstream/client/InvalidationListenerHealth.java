@@ -11,24 +11,32 @@ import io.micronaut.core.async.publisher.Publishers;
 
 /**
  * Readiness: an instance must not take traffic before its invalidation consumer is
- * positioned, or it could cache a session whose revocation it would never hear of.
+ * positioned, or it could cache a session whose revocation it would never hear of; and it
+ * reports DOWN while its near cache is not trusted ({@link CacheTrust}). It still answers
+ * correctly then (from Redis), but a load balancer should prefer instances that hear revocations.
  */
 @Singleton
 @Readiness
 class InvalidationListenerHealth implements HealthIndicator {
 
     private final InvalidationListener listener;
+    private final CacheTrust trust;
 
-    InvalidationListenerHealth(InvalidationListener listener) {
+    InvalidationListenerHealth(InvalidationListener listener, CacheTrust trust) {
         this.listener = listener;
+        this.trust = trust;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        HealthStatus status = listener.isReady() ? HealthStatus.UP : HealthStatus.DOWN;
+        boolean trusted = trust.isTrusted();
+        HealthStatus status = listener.isReady() && trusted ? HealthStatus.UP : HealthStatus.DOWN;
         return Publishers.just(HealthResult.builder("sessionInvalidations", status)
                 .details(Map.of("topic", listener.topic(),
-                        "sinceLastPollMs", listener.sinceLastPoll().toMillis()))
+                        "sinceLastPollMs", listener.sinceLastPoll().toMillis(),
+                        "nearCacheTrusted", trusted,
+                        "sinceCaughtUpMs", trust.sinceCaughtUp().map(d -> (Object) d.toMillis()).orElse("never"),
+                        "trustBoundMs", trust.bound().toMillis()))
                 .build());
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This instance's memory of sessions: a bounded Caffeine cache of sessions read from Redis
@@ -24,6 +25,10 @@ import java.util.Optional;
  * epoch: {@link #isRevoked(String, CachedSession)} then rejects every session of that user created
  * before it (except the kept one) in O(1), cached or freshly read, even one whose own
  * tombstone was never written.
+ *
+ * <p>Emptying the cache ({@link #clear()}, when the instance stops trusting it) bumps a
+ * generation: a session read from Redis before that is not cached afterwards, because
+ * {@link #putUnlessRevoked} takes the generation its caller saw before the read.
  */
 @Singleton
 class NearCache implements InvalidationHandler {
@@ -40,6 +45,7 @@ class NearCache implements InvalidationHandler {
     private final Cache<String, Boolean> tombstones;
     /** Keyed by {@link UserKeys#of}, so that a cached session finds its user's epoch without rebuilding the id string. */
     private final Cache<Object, Epoch> epochs;
+    private final AtomicLong generation = new AtomicLong();
 
     NearCache(SessionClientConfiguration config) {
         this.sessions = Caffeine.newBuilder()
@@ -83,18 +89,30 @@ class NearCache implements InvalidationHandler {
         return Optional.ofNullable(sessions.getIfPresent(sessionId));
     }
 
+    /** The current generation: read it before reading a session from Redis, for {@link #putUnlessRevoked}. */
+    long generation() {
+        return generation.get();
+    }
+
     /**
-     * Caches a session just read from Redis under its id; returns false (and caches nothing) if it
-     * was revoked meanwhile.
+     * Caches a session read from Redis under its id, after the caller saw {@code readGeneration}.
+     * Returns false (and caches nothing) if it was revoked meanwhile. If the cache was emptied since
+     * {@code readGeneration}, the session is not cached either, but that is no revocation: it returns true.
      */
-    boolean putUnlessRevoked(String sessionId, CachedSession session) {
+    boolean putUnlessRevoked(String sessionId, CachedSession session, long readGeneration) {
         if (isRevoked(sessionId, session)) {
             return false;
+        }
+        if (generation.get() != readGeneration) {
+            return true;
         }
         sessions.put(sessionId, session);
         if (isRevoked(sessionId, session)) {
             sessions.invalidate(sessionId);
             return false;
+        }
+        if (generation.get() != readGeneration) {
+            sessions.invalidate(sessionId);
         }
         return true;
     }
@@ -109,8 +127,12 @@ class NearCache implements InvalidationHandler {
         return sessions.estimatedSize();
     }
 
-    /** Empties the session cache; tombstones and epochs are kept. */
+    /**
+     * Empties the session cache and starts a new generation, so that no read from before lands in it;
+     * tombstones and epochs are kept (they only ever reject).
+     */
     void clear() {
+        generation.incrementAndGet();
         sessions.invalidateAll();
     }
 

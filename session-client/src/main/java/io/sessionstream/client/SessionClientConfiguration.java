@@ -21,6 +21,9 @@ import java.time.Duration;
  *                            0 switches touches off); keep it well below the idle timeout
  * @param cookieName          session cookie name on plain http (default {@code ss_session}); over https the
  *                            {@code __Host-} prefixed name is also read
+ * @param trustBound          the near cache is trusted only while the invalidation consumer has caught up with
+ *                            the broadcast within this bound (default 2 s); past it the cache is emptied and every
+ *                            request goes to Redis until the consumer catches up again (ARCHITECTURE §6)
  */
 @ConfigurationProperties(SessionClientConfiguration.PREFIX)
 public record SessionClientConfiguration(
@@ -32,7 +35,8 @@ public record SessionClientConfiguration(
         @Bindable(defaultValue = "10m") @NotNull Duration tombstoneTtl,
         @Bindable(defaultValue = "session.activity") @NotBlank String activityTopic,
         @Bindable(defaultValue = "1m") @NotNull Duration touchInterval,
-        @Bindable(defaultValue = "ss_session") @NotBlank String cookieName) {
+        @Bindable(defaultValue = "ss_session") @NotBlank String cookieName,
+        @Bindable(defaultValue = "2s") @NotNull Duration trustBound) {
 
     /** The configuration prefix. */
     public static final String PREFIX = "sessionstream.client";

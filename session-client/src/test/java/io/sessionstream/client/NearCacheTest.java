@@ -15,7 +15,7 @@ class NearCacheTest {
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
 
     private final NearCache cache = new NearCache(new SessionClientConfiguration("ss:", "inv", CacheMode.NEAR,
-            1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session"));
+            1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2)));
 
     @Test
     void putUnlessRevoked_afterInvalidationRace_neverReinsertsRevokedSession() {
@@ -23,14 +23,14 @@ class NearCacheTest {
 
         cache.onInvalidation(Invalidation.ofSessions("u1", List.of("s1"), "logout"));
 
-        assertThat(cache.putUnlessRevoked("s1", readBeforeRevocation)).isFalse();
+        assertThat(cache.putUnlessRevoked("s1", readBeforeRevocation, cache.generation())).isFalse();
         assertThat(cache.get("s1")).isEmpty();
         assertThat(cache.isRevoked("s1")).isTrue();
     }
 
     @Test
     void onInvalidation_evictsCachedSessionAndIsIdempotent() {
-        cache.putUnlessRevoked("s1", session("u1", NOW));
+        cache.putUnlessRevoked("s1", session("u1", NOW), cache.generation());
         Invalidation logout = Invalidation.ofSessions("u1", List.of("s1"), "logout");
 
         cache.onInvalidation(logout);
@@ -42,10 +42,10 @@ class NearCacheTest {
 
     @Test
     void userWideInvalidation_revokesOlderSessionsOfThatUserOnly_exceptTheKeptOne_withoutListingThem() {
-        cache.putUnlessRevoked("old", session("u1", NOW.minusSeconds(60)));
-        cache.putUnlessRevoked("kept", session("u1", NOW.minusSeconds(30)));
-        cache.putUnlessRevoked("newer", session("u1", NOW.plusSeconds(1)));
-        cache.putUnlessRevoked("other", session("u2", NOW.minusSeconds(60)));
+        cache.putUnlessRevoked("old", session("u1", NOW.minusSeconds(60)), cache.generation());
+        cache.putUnlessRevoked("kept", session("u1", NOW.minusSeconds(30)), cache.generation());
+        cache.putUnlessRevoked("newer", session("u1", NOW.plusSeconds(1)), cache.generation());
+        cache.putUnlessRevoked("other", session("u2", NOW.minusSeconds(60)), cache.generation());
 
         cache.onInvalidation(new Invalidation("u1", List.of(), true, "kept", NOW, "password-changed"));
 
@@ -58,7 +58,7 @@ class NearCacheTest {
     @Test
     void userWideInvalidation_ofUuidUser_revokesItsCachedSessionsByEpoch() {
         String user = UUID.randomUUID().toString();
-        cache.putUnlessRevoked("old", session(user, NOW.minusSeconds(60)));
+        cache.putUnlessRevoked("old", session(user, NOW.minusSeconds(60)), cache.generation());
 
         cache.onInvalidation(new Invalidation(user, List.of(), true, null, NOW, "logout_everywhere"));
 
@@ -80,9 +80,21 @@ class NearCacheTest {
     void putUnlessRevoked_sessionOlderThanItsUsersEpoch_isNeverCached() {
         cache.onInvalidation(new Invalidation("u1", List.of(), true, null, NOW, "logout_everywhere"));
 
-        assertThat(cache.putUnlessRevoked("raced", session("u1", NOW.minusSeconds(1)))).isFalse();
+        assertThat(cache.putUnlessRevoked("raced", session("u1", NOW.minusSeconds(1)), cache.generation())).isFalse();
         assertThat(cache.get("raced")).isEmpty();
-        assertThat(cache.putUnlessRevoked("fresh", session("u1", NOW))).isTrue();
+        assertThat(cache.putUnlessRevoked("fresh", session("u1", NOW), cache.generation())).isTrue();
+    }
+
+    @Test
+    void putUnlessRevoked_readBeforeTheCacheWasEmptied_isAdmittedButNotCached() {
+        long readGeneration = cache.generation();
+
+        cache.clear();
+
+        assertThat(cache.putUnlessRevoked("s1", session("u1", NOW), readGeneration)).isTrue();
+        assertThat(cache.get("s1")).isEmpty();
+        assertThat(cache.putUnlessRevoked("s1", session("u1", NOW), cache.generation())).isTrue();
+        assertThat(cache.get("s1")).isPresent();
     }
 
     @Test
