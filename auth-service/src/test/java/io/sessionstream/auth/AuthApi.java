@@ -14,35 +14,38 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.UUID;
 
-/** The auth-service HTTP API as a test sees it: JSON in, status and body out, Bearer tokens. */
-final class AuthApi {
+/**
+ * The auth-service HTTP API as a test sees it: JSON in, status and body out, Bearer tokens.
+ * Public for the tests of the feature packages ({@code outbox}, {@code sessions}).
+ */
+public final class AuthApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "correct horse battery";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String PASSWORD = "correct horse battery";
 
     /** A logged-in session. */
-    record Login(String userId, String sessionId, String token) {
+    public record Login(String userId, String sessionId, String token) {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    AuthApi(int port) {
+    public AuthApi(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    String register() {
+    public String register() {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> response = post("/api/users", credentials(email, PASSWORD), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return email;
     }
 
-    Login login(String email, String password) {
+    public Login login(String email, String password) {
         return login(email, password, null);
     }
 
-    Login login(String email, String password, String userAgent) {
+    public Login login(String email, String password, String userAgent) {
         HttpRequest.Builder request = builder("/api/auth/login", null).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(credentials(email, password)));
         if (userAgent != null) {
@@ -54,19 +57,19 @@ final class AuthApi {
         return new Login(body.get("userId").asText(), body.get("sessionId").asText(), body.get("token").asText());
     }
 
-    HttpResponse<String> post(String path, String body, String token) {
+    public HttpResponse<String> post(String path, String body, String token) {
         return send(builder(path, token).header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)));
     }
 
-    HttpResponse<String> get(String path, String token) {
+    public HttpResponse<String> get(String path, String token) {
         return send(builder(path, token).GET());
     }
 
-    HttpResponse<String> delete(String path, String token) {
+    public HttpResponse<String> delete(String path, String token) {
         return send(builder(path, token).DELETE());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -74,7 +77,7 @@ final class AuthApi {
         }
     }
 
-    static String credentials(String email, String password) {
+    public static String credentials(String email, String password) {
         return JSON.createObjectNode().put("email", email).put("password", password).toString();
     }
 

@@ -18,10 +18,15 @@ public record SessionTopics(String events, String deadLetter, String invalidatio
 
     /** Creates a fresh set of topics on {@link TestKafka}. */
     public static SessionTopics unique() {
+        return unique(TestKafka.bootstrapServers());
+    }
+
+    /** Creates a fresh set of topics on the broker at {@code bootstrapServers}, e.g. a test's own. */
+    public static SessionTopics unique(String bootstrapServers) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         SessionTopics topics = new SessionTopics("session.events." + suffix, "session.events.dlt." + suffix,
                 "session.invalidations." + suffix, "session.activity." + suffix);
-        Topics.create(TestKafka.bootstrapServers(), topics.all(), PARTITIONS);
+        Topics.create(bootstrapServers, topics.all(), PARTITIONS);
         return topics;
     }
 

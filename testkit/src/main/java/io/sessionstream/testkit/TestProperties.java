@@ -19,9 +19,17 @@ public final class TestProperties {
      * session-projector (with its own consumer group) and auth-service (login rate-limit buckets included).
      */
     public static Map<String, String> isolated(String redisPrefix, SessionTopics topics) {
+        return isolated(TestKafka.bootstrapServers(), redisPrefix, topics);
+    }
+
+    /**
+     * {@link #isolated(String, SessionTopics)} against the broker at {@code bootstrapServers} instead of
+     * {@link TestKafka}'s: for a test that stops and restarts a broker of its own.
+     */
+    public static Map<String, String> isolated(String bootstrapServers, String redisPrefix, SessionTopics topics) {
         Map<String, String> p = new HashMap<>();
         p.put("redis.uri", TestRedis.uri());
-        p.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        p.put("kafka.bootstrap.servers", bootstrapServers);
         p.put("sessionstream.client.redis-prefix", redisPrefix);
         p.put("sessionstream.client.invalidations-topic", topics.invalidations());
         p.put("sessionstream.client.activity-topic", topics.activity());
@@ -40,7 +48,16 @@ public final class TestProperties {
 
     /** {@link #isolated} plus the auth-service's datasource. */
     public static Map<String, String> isolated(String redisPrefix, SessionTopics topics, TestPostgres.Database db) {
-        Map<String, String> p = isolated(redisPrefix, topics);
+        return withDatabase(isolated(redisPrefix, topics), db);
+    }
+
+    /** {@link #isolated(String, String, SessionTopics)} plus the auth-service's datasource. */
+    public static Map<String, String> isolated(String bootstrapServers, String redisPrefix, SessionTopics topics,
+                                               TestPostgres.Database db) {
+        return withDatabase(isolated(bootstrapServers, redisPrefix, topics), db);
+    }
+
+    private static Map<String, String> withDatabase(Map<String, String> p, TestPostgres.Database db) {
         p.put("datasources.default.url", db.jdbcUrl());
         p.put("datasources.default.username", db.user());
         p.put("datasources.default.password", db.password());
