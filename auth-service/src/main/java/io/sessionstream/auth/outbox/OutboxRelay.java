@@ -224,8 +224,17 @@ class OutboxRelay {
 
     private void closeProducer() {
         if (producer != null) {
-            producer.close(Duration.ZERO);
+            Producer<String, byte[]> closing = producer;
             producer = null;
+            // stop() interrupts this thread; the close must still run, not throw InterruptException out of run().
+            boolean interrupted = Thread.interrupted();
+            try {
+                closing.close(Duration.ZERO);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
