@@ -7,10 +7,14 @@ import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionValidator;
 import jakarta.inject.Singleton;
+import io.sessionstream.client.SessionClientConfiguration;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,12 +35,17 @@ public class ProjectionWaiter {
     private final SessionValidator validator;
     private final String prefix;
     private final Duration bound;
+    private final Duration tombstoneTtl;
+    private final Clock clock;
 
-    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, AuthConfiguration config) {
+    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, AuthConfiguration config,
+                     SessionClientConfiguration client, Clock clock) {
         this.redis = redis;
         this.validator = validator;
         this.prefix = config.redisPrefix();
         this.bound = config.projectionWait();
+        this.tombstoneTtl = client.tombstoneTtl();
+        this.clock = clock;
     }
 
     public void awaitPresent(String sessionId) {
@@ -51,6 +60,29 @@ public class ProjectionWaiter {
     public void awaitRevoked(Collection<String> sessionIds) {
         long deadline = awaitAllGone(sessionIds);
         for (String sid : sessionIds) {
+            while (!validator.hasReceivedRevocation(sid)) {
+                pause(deadline);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #awaitRevoked(Collection)} for {@code revoked}, and also for the sessions an earlier
+     * request revoked: that request may have answered 503, and a repeated request must not answer 204
+     * before their broadcast either. One revoked longer ago than this instance remembers broadcasts
+     * ({@code tombstone-ttl}) is only checked to be gone from Redis.
+     */
+    public void awaitRevoked(Collection<String> revoked, Map<String, Instant> revokedEarlier) {
+        List<String> awaited = new ArrayList<>(revoked);
+        Instant remembered = clock.instant().minus(tombstoneTtl.dividedBy(2));
+        revokedEarlier.forEach((sid, at) -> {
+            if (at.isAfter(remembered)) {
+                awaited.add(sid);
+            }
+        });
+        long deadline = awaitAllGone(revokedEarlier.keySet());
+        for (String sid : awaited) {
+            await(sid, false, deadline);
             while (!validator.hasReceivedRevocation(sid)) {
                 pause(deadline);
             }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +41,13 @@ import java.util.stream.Collectors;
 public class SessionCommands {
 
     private static final String SOURCE = "auth-service";
+
+    /**
+     * What a revocation of chosen sessions did: the sessions it revoked, and when each of the others
+     * had been revoked already (by an earlier request whose answer may not have waited for it).
+     */
+    public record Revocation(List<String> revoked, Map<String, Instant> revokedEarlier) {
+    }
 
     /** What a user-wide revocation did: the epoch it set and the sessions it revoked. */
     public record UserWideRevocation(Instant notBefore, List<String> revoked) {
@@ -91,10 +99,10 @@ public class SessionCommands {
     /**
      * Revokes some of the user's own sessions and appends one {@code SessionRevoked}. If any id
      * is not one of the user's sessions, nothing is revoked and the answer is 404 — the same as
-     * for an unknown id, so nobody learns which ids exist. Returns the sessions newly revoked.
+     * for an unknown id, so nobody learns which ids exist.
      */
     @Transactional
-    List<String> revoke(String userId, List<String> sessionIds, String reason, String traceId) {
+    Revocation revoke(String userId, List<String> sessionIds, String reason, String traceId) {
         UUID uid = UUID.fromString(userId);
         lock(uid);
         Set<String> requested = new HashSet<>(sessionIds);
@@ -107,7 +115,11 @@ public class SessionCommands {
         if (!revoked.isEmpty()) {
             append(traceId, new SessionRevoked(userId, revoked, reason));
         }
-        return revoked;
+        Set<String> earlier = new HashSet<>(requested);
+        earlier.removeAll(revoked);
+        Map<String, Instant> revokedEarlier = earlier.isEmpty() ? Map.of()
+                : sessions.findRevoked(earlier).stream().collect(Collectors.toMap(SessionRecord::id, SessionRecord::revokedAt));
+        return new Revocation(revoked, revokedEarlier);
     }
 
     /**

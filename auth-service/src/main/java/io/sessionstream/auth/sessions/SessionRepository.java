@@ -22,6 +22,10 @@ interface SessionRepository extends CrudRepository<SessionRecord, String> {
             + " order by created_at desc")
     List<SessionRecord> findLive(UUID userId, Instant now);
 
+    /** The sessions among {@code ids} that are revoked already. */
+    @Query("select * from sessions where id in (:ids) and revoked_at is not null")
+    List<SessionRecord> findRevoked(Collection<String> ids);
+
     /** Which of {@code ids} belong to the user (revoked or not). */
     @Query("select id from sessions where user_id = :userId and id in (:ids)")
     List<String> findOwnedIds(UUID userId, Collection<String> ids);

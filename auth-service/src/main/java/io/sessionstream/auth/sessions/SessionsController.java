@@ -118,9 +118,9 @@ class SessionsController {
     }
 
     private HttpResponse<Void> revoke(HttpRequest<?> request, SessionPrincipal me, List<String> ids) {
-        List<String> revoked = commands.revoke(me.userId(), ids, "revoked_by_user", TraceIds.of(request));
-        projection.awaitRevoked(revoked);
-        LOG.info("User {} revoked sessions {}", me.userId(), revoked);
+        SessionCommands.Revocation done = commands.revoke(me.userId(), ids, "revoked_by_user", TraceIds.of(request));
+        projection.awaitRevoked(done.revoked(), done.revokedEarlier());
+        LOG.info("User {} revoked sessions {}", me.userId(), done.revoked());
         MutableHttpResponse<Void> response = HttpResponse.noContent();
         return ids.contains(me.sessionId()) ? response.cookie(cookies.clear()) : response;
     }

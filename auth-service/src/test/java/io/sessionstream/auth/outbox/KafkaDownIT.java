@@ -126,6 +126,29 @@ class KafkaDownIT {
                 + "projection %d ms%n", brokerUpMs, relayedMs, millisSince(restart));
     }
 
+    @Test
+    void kafkaDown_repeatingARevocationThatAnswered503_answers503Again_neverAFalse204() {
+        AuthApi api = new AuthApi(service.getPort());
+        String email = api.register();
+        AuthApi.Login me = api.login(email, PASSWORD);
+        AuthApi.Login other = api.login(email, PASSWORD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> OutboxTable.allPublished(db));
+
+        kafka.close();
+        HttpResponse<String> first = api.delete("/api/auth/sessions/" + other.sessionId(), me.token());
+        HttpResponse<String> again = api.delete("/api/auth/sessions/" + other.sessionId(), me.token());
+
+        // The second request revokes nothing new, but the first one's revocation is not projected yet.
+        assertProjectionPending(first);
+        assertProjectionPending(again);
+
+        kafka.restart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> OutboxTable.allPublished(db));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                api.delete("/api/auth/sessions/" + other.sessionId(), me.token()).statusCode())
+                .as("once projected and broadcast, the repeat answers 204").isEqualTo(204));
+    }
+
     private static void assertProjectionPending(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.body()).contains("projection_pending");
