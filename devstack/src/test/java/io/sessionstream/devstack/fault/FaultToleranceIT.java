@@ -74,7 +74,7 @@ class FaultToleranceIT {
     static final Duration BOUND = Duration.ofSeconds(2);
     private static final int CLIENTS = 4;
     /** Requests of the fault-free history. The fault cases run for request counts too (proceed), not for a time. */
-    private static final int HISTORY_OPS = 600;
+    private static final int HISTORY_OPS = 400;
     private static final int USERS_PER_TEST = 6;
 
     private static StackSettings settings;
@@ -122,12 +122,12 @@ class FaultToleranceIT {
     @Order(2)
     void projectorKilledMidStream_andRestarted_nothingLostNothingStale() throws Exception {
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(60);
+        workload.proceed(40);
 
         stack.kill("session-projector-1");
-        workload.proceed(100);
-        stack.restart("session-projector-1");
         workload.proceed(60);
+        stack.restart("session-projector-1");
+        workload.proceed(40);
 
         check("projector kill -9", workload.stop());
     }
@@ -136,12 +136,12 @@ class FaultToleranceIT {
     @Order(3)
     void brokerStoppedAndRestarted_nothingLostNothingStale() throws Exception {
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(60);
+        workload.proceed(40);
 
         stack.kafka().close();
         workload.proceed(50);
         stack.kafka().restart();
-        workload.proceed(60);
+        workload.proceed(40);
 
         check("broker stop/start", workload.stop());
     }
@@ -150,16 +150,16 @@ class FaultToleranceIT {
     @Order(4)
     void redisFlushed_thenRebuilt_holdsExactlyTheLiveSessions() throws Exception {
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(60);
+        workload.proceed(40);
 
         flushRedis();
-        workload.proceed(50);
+        workload.proceed(30);
         stack.projectors().forEach(stack::stop);
         Stack.CommandResult rebuild = stack.rebuild();
         assertThat(rebuild.exitCode()).as(rebuild.output()).isZero();
         assertThat(rebuild.output()).containsPattern("rebuild: events=\\d+");
         stack.restart(stack.projectors().toArray(String[]::new));
-        workload.proceed(60);
+        workload.proceed(40);
 
         check("redis flush + rebuild", workload.stop());
     }
@@ -170,12 +170,12 @@ class FaultToleranceIT {
         String leader = stack.authServices().get(0);
         String follower = stack.authServices().get(1);
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(60);
+        workload.proceed(40);
 
         stack.kill(leader);
         await("the follower's relay takes the lead").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.readString(stack.process(follower).log()).contains("Outbox relay is the leader"));
-        workload.proceed(80);
+        workload.proceed(60);
         History history = workload.stop();
         stack.restart(leader);
 
@@ -186,10 +186,10 @@ class FaultToleranceIT {
     @Order(6)
     void poisonRecords_areDeadLettered_andTheProjectorMovesOn() throws Exception {
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(50);
+        workload.proceed(40);
 
         List<RecordMetadata> poison = feedPoison();
-        workload.proceed(80);
+        workload.proceed(60);
         History history = workload.stop();
 
         check("poison records", history);
@@ -211,18 +211,18 @@ class FaultToleranceIT {
     void appInstanceCutOffKafka_bypassesItsNearCacheUntilItCatchesUp_nothingStale() throws Exception {
         String partitioned = stack.appUrls().get(2);
         Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
-        workload.proceed(50);
+        workload.proceed(40);
 
         stack.kafka().proxy().cut();
         long cutNanos = System.nanoTime();
         await("app-3 reports its near cache untrusted").atMost(BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> nearCacheTrusted(partitioned) == 0);
-        workload.proceed(80);
+        workload.proceed(60);
         long restoreNanos = System.nanoTime();
         stack.kafka().proxy().restore();
         await("app-3 trusts its near cache again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> nearCacheTrusted(partitioned) == 1 && readiness(partitioned) == 200);
-        workload.proceed(50);
+        workload.proceed(40);
         History history = workload.stop();
 
         check("app instance cut off Kafka", history);
