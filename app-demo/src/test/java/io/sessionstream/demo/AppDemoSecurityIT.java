@@ -132,6 +132,19 @@ class AppDemoSecurityIT implements TestPropertyProvider {
     }
 
     @Test
+    void prometheusScrape_showsTheSessionClientMeters_withoutASession() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> send(HttpRequest.newBuilder(uri("/health/readiness"))).statusCode() == 200);
+        send(HttpRequest.newBuilder(uri("/api/me")).header("Authorization", "Bearer " + SessionToken.generate().value()));
+
+        HttpResponse<String> scrape = send(HttpRequest.newBuilder(uri("/prometheus")));
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("sessionstream_nearcache_trusted 1.0", "sessionstream_nearcache_size",
+                "sessionstream_nearcache_hit_ratio", "sessionstream_nearcache_trust_lost_total",
+                "sessionstream_invalidation_lag_seconds_count", "sessionstream_validation_seconds_count{path=\"miss\"");
+    }
+
+    @Test
     void proxy_forwardsAnonymousRegisterAndLogin_toTheAuthService() throws Exception {
         HttpResponse<String> register = send(HttpRequest.newBuilder(uri("/api/users")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\",\"password\":\"whatever1\"}")));

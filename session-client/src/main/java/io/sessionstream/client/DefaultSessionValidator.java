@@ -20,6 +20,7 @@ class DefaultSessionValidator implements SessionValidator {
 
     private final NearCache nearCache;
     private final CacheTrust trust;
+    private final ClientMeters meters;
     private final ActivityPublisher activity;
     private final RedisSessionStore store;
     private final Clock clock;
@@ -27,9 +28,10 @@ class DefaultSessionValidator implements SessionValidator {
     private final String cookieName;
 
     DefaultSessionValidator(NearCache nearCache, CacheTrust trust, RedisSessionStore store, ActivityPublisher activity,
-                            Clock clock, SessionClientConfiguration config) {
+                            Clock clock, SessionClientConfiguration config, ClientMeters meters) {
         this.nearCache = nearCache;
         this.trust = trust;
+        this.meters = meters;
         this.activity = activity;
         this.store = store;
         this.clock = clock;
@@ -44,21 +46,22 @@ class DefaultSessionValidator implements SessionValidator {
 
     @Override
     public Validation validate(String token) {
+        long start = System.nanoTime();
         Instant now = clock.instant();
-        Optional<Validation> fromMemory = fromMemory(token, now);
+        Optional<Validation> fromMemory = fromMemory(token, now, start);
         if (fromMemory.isPresent()) {
             return fromMemory.get();
         }
-        return fromRedis(SessionToken.parse(token).orElseThrow(), now);
+        return fromRedis(SessionToken.parse(token).orElseThrow(), now, start);
     }
 
     @Override
     public Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
-        return fromMemory(tokenOf(request), clock.instant());
+        return fromMemory(tokenOf(request), clock.instant(), System.nanoTime());
     }
 
     /** What this instance can decide from memory alone; empty if Redis must be asked. */
-    private Optional<Validation> fromMemory(String token, Instant now) {
+    private Optional<Validation> fromMemory(String token, Instant now, long startNanos) {
         if (token == null || token.isEmpty()) {
             return Optional.of(new Rejected(Reason.MISSING));
         }
@@ -68,6 +71,7 @@ class DefaultSessionValidator implements SessionValidator {
         }
         SessionToken t = parsed.get();
         if (nearCache.isRevoked(t.sessionId())) {
+            meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
             return Optional.of(new Rejected(Reason.REVOKED));
         }
         // An untrusted cache may hold a session whose revocation this instance has not heard of: skip it.
@@ -75,17 +79,20 @@ class DefaultSessionValidator implements SessionValidator {
         if (cached.isPresent()) {
             if (nearCache.isRevoked(t.sessionId(), cached.get())) {
                 nearCache.evict(t.sessionId());
+                meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
                 return Optional.of(new Rejected(Reason.REVOKED));
             }
             if (cached.get().liveAt(now)) {
-                return Optional.of(admitIfMatching(t, cached.get(), now));
+                Validation validation = admitIfMatching(t, cached.get(), now);
+                meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
+                return Optional.of(validation);
             }
             // Idle past what this copy says: touches from other instances may have extended it; ask Redis.
         }
         return Optional.empty();
     }
 
-    private Validation fromRedis(SessionToken t, Instant now) {
+    private Validation fromRedis(SessionToken t, Instant now, long startNanos) {
         long generation = nearCache.generation();
         boolean cache = useNearCache && trust.isTrusted();
         Optional<CachedSession> loaded;
@@ -93,19 +100,20 @@ class DefaultSessionValidator implements SessionValidator {
             loaded = store.read(t.sessionId());
         } catch (RedisException e) {
             LOG.warn("Session store unreachable, failing closed for session {}", t.sessionId(), e);
+            meters.validated(ClientMeters.Path.UNAVAILABLE, startNanos);
             return new Unavailable("session store unreachable");
         }
         if (loaded.isEmpty()) {
             nearCache.evict(t.sessionId());
+            meters.validated(ClientMeters.Path.MISS, startNanos);
             return new Rejected(Reason.UNKNOWN);
         }
         boolean revoked = cache
                 ? !nearCache.putUnlessRevoked(t.sessionId(), loaded.get(), generation)
                 : nearCache.isRevoked(t.sessionId(), loaded.get());
-        if (revoked) {
-            return new Rejected(Reason.REVOKED);
-        }
-        return admitIfMatching(t, loaded.get(), now);
+        Validation validation = revoked ? new Rejected(Reason.REVOKED) : admitIfMatching(t, loaded.get(), now);
+        meters.validated(ClientMeters.Path.REDIS, startNanos);
+        return validation;
     }
 
     @Override

@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ class InvalidationListener {
 
     private final InvalidationHandler handler;
     private final CacheTrust trust;
+    private final ClientMeters meters;
     private final Duration checkInterval;
     private final EventCodec codec = new EventCodec();
     private final String topic;
@@ -71,10 +73,11 @@ class InvalidationListener {
     private long targetAskedNanos;
     private long nextCheckNanos = System.nanoTime();
 
-    InvalidationListener(InvalidationHandler handler, CacheTrust trust, SessionClientConfiguration config,
-                         Environment environment) {
+    InvalidationListener(InvalidationHandler handler, CacheTrust trust, ClientMeters meters,
+                         SessionClientConfiguration config, Environment environment) {
         this.handler = handler;
         this.trust = trust;
+        this.meters = meters;
         this.checkInterval = config.trustBound().dividedBy(4);
         this.topic = config.invalidationsTopic();
         this.bootstrapServers = KafkaBootstrap.servers(environment);
@@ -251,6 +254,7 @@ class InvalidationListener {
             return;
         }
         handler.onInvalidation(envelope.payload());
+        meters.invalidationApplied(Duration.between(envelope.metadata().occurredAt(), Instant.now()));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Invalidation {} applied: user {} sessions {}", envelope.metadata().eventId(),
                     envelope.payload().userId(), envelope.payload().sessionIds());

@@ -37,13 +37,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 class EventsListener {
 
     private final EventProjector projector;
+    private final ProjectorMeters meters;
 
-    EventsListener(EventProjector projector) {
+    EventsListener(EventProjector projector, ProjectorMeters meters) {
         this.projector = projector;
+        this.meters = meters;
     }
 
     @Topic("${sessionstream.projector.events-topic:session.events}")
     void receive(ConsumerRecords<String, byte[]> records, Consumer<?, ?> consumer) {
-        BatchRetry.untilDone(records, consumer, () -> projector.project(records));
+        long start = System.nanoTime();
+        EventProjector.Projected[] done = new EventProjector.Projected[1];
+        if (BatchRetry.untilDone(records, consumer, () -> done[0] = projector.project(records))) {
+            meters.projected(records, done[0], start);
+        }
     }
 }

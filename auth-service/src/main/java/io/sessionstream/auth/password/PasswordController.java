@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.sessionstream.auth.sessions.AuthMeters;
 import io.sessionstream.auth.sessions.CallerSession;
 import io.sessionstream.auth.sessions.LoginThrottle;
 import io.sessionstream.auth.sessions.ProjectionWaiter;
@@ -45,10 +46,12 @@ class PasswordController {
     private final ProjectionWaiter projection;
     private final LoginThrottle throttle;
     private final HttpClientAddressResolver addresses;
+    private final AuthMeters meters;
 
     PasswordController(CallerSession caller, UserRepository users, PasswordHasher hasher, SessionCommands commands,
                        PasswordResets resets, ProjectionWaiter projection, LoginThrottle throttle,
-                       HttpClientAddressResolver addresses) {
+                       HttpClientAddressResolver addresses, AuthMeters meters) {
+        this.meters = meters;
         this.caller = caller;
         this.users = users;
         this.hasher = hasher;
@@ -76,6 +79,7 @@ class PasswordController {
         }
         SessionCommands.UserWideRevocation done = commands.changePassword(user.id(), hasher.hash(body.newPassword()),
                 me.sessionId(), TraceIds.of(request));
+        meters.revoked("password_changed", done.revoked().size());
         projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
         LOG.info("User {} changed their password; {} other sessions revoked", me.userId(), done.revoked().size());
         return HttpResponse.noContent();
@@ -93,6 +97,7 @@ class PasswordController {
     HttpResponse<Void> confirmReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Confirm body) {
         String hash = hasher.hash(body.newPassword());
         PasswordResets.Done done = resets.confirm(body.token(), hash, TraceIds.of(request));
+        meters.revoked("password_reset", done.revocation().revoked().size());
         projection.awaitUserRevoked(done.userId().toString(), done.revocation().notBefore(), done.revocation().revoked());
         LOG.info("User {} reset their password; {} sessions revoked", done.userId(), done.revocation().revoked().size());
         return HttpResponse.noContent();

@@ -44,10 +44,13 @@ class AuthController {
     private final HttpClientAddressResolver addresses;
     private final LoginThrottle throttle;
     private final Duration absoluteLifetime;
+    private final AuthMeters meters;
 
     AuthController(UserRepository users, PasswordHasher hasher, SessionCommands commands, ProjectionWaiter projection,
                    CallerSession caller, DeviceLabels devices, SessionCookies cookies,
-                   HttpClientAddressResolver addresses, LoginThrottle throttle, AuthConfiguration config) {
+                   HttpClientAddressResolver addresses, LoginThrottle throttle, AuthConfiguration config,
+                   AuthMeters meters) {
+        this.meters = meters;
         this.users = users;
         this.hasher = hasher;
         this.commands = commands;
@@ -70,10 +73,17 @@ class AuthController {
     HttpResponse<LoginResponse> login(HttpRequest<?> request, @Body @Valid LoginRequest body,
                                       @Nullable @Header("User-Agent") String userAgent) {
         String clientAddress = addresses.resolve(request);
-        User user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password(), clientAddress);
+        User user;
+        try {
+            user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password(), clientAddress);
+        } catch (ApiException e) {
+            meters.login(e.status() == HttpStatus.TOO_MANY_REQUESTS ? "throttled" : "invalid_credentials");
+            throw e;
+        }
         SessionToken token = SessionToken.generate();
         SessionRecord session = commands.open(user.id(), token, clientAddress, userAgent,
                 devices.label(userAgent), TraceIds.of(request));
+        meters.login("success");
         projection.awaitPresent(session.id());
         LOG.info("User {} logged in, session {}", user.id(), session.id());
         return HttpResponse.ok(new LoginResponse(user.id().toString(), session.id(), token.value(),
@@ -88,7 +98,10 @@ class AuthController {
     @Post("/logout")
     HttpResponse<Void> logout(HttpRequest<?> request) {
         SessionPrincipal principal = principal(request);
-        commands.logout(principal.userId(), principal.sessionId(), TraceIds.of(request));
+        if (commands.logout(principal.userId(), principal.sessionId(), TraceIds.of(request))) {
+            meters.logout();
+            meters.revoked("logout", 1);
+        }
         projection.awaitRevoked(principal.sessionId());
         LOG.info("User {} logged out session {}", principal.userId(), principal.sessionId());
         return HttpResponse.<Void>noContent().cookie(cookies.clear());
@@ -103,6 +116,7 @@ class AuthController {
         SessionPrincipal principal = principal(request);
         SessionCommands.UserWideRevocation done = commands.revokeAll(principal.userId(), null, "logout_everywhere",
                 TraceIds.of(request));
+        meters.revoked("logout_everywhere", done.revoked().size());
         projection.awaitUserRevoked(principal.userId(), done.notBefore(), done.revoked());
         LOG.info("User {} logged out everywhere ({} sessions)", principal.userId(), done.revoked().size());
         return HttpResponse.<Void>noContent().cookie(cookies.clear());

@@ -52,10 +52,12 @@ class SessionsController {
     private final StatefulRedisConnection<String, String> redis;
     private final String prefix;
     private final Clock clock;
+    private final AuthMeters meters;
 
     SessionsController(SessionRepository sessions, SessionCommands commands, ProjectionWaiter projection,
                        CallerSession caller, SessionCookies cookies, StatefulRedisConnection<String, String> redis,
-                       AuthConfiguration config, Clock clock) {
+                       AuthConfiguration config, Clock clock, AuthMeters meters) {
+        this.meters = meters;
         this.sessions = sessions;
         this.commands = commands;
         this.projection = projection;
@@ -112,6 +114,7 @@ class SessionsController {
         SessionPrincipal me = caller.require(request);
         SessionCommands.UserWideRevocation done = commands.revokeAll(me.userId(), me.sessionId(), "revoke_others",
                 TraceIds.of(request));
+        meters.revoked("revoke_others", done.revoked().size());
         projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
         LOG.info("User {} revoked {} other sessions", me.userId(), done.revoked().size());
         return HttpResponse.noContent();
@@ -119,6 +122,7 @@ class SessionsController {
 
     private HttpResponse<Void> revoke(HttpRequest<?> request, SessionPrincipal me, List<String> ids) {
         SessionCommands.Revocation done = commands.revoke(me.userId(), ids, "revoked_by_user", TraceIds.of(request));
+        meters.revoked("revoked_by_user", done.revoked().size());
         projection.awaitRevoked(done.revoked(), done.revokedEarlier());
         LOG.info("User {} revoked sessions {}", me.userId(), done.revoked());
         MutableHttpResponse<Void> response = HttpResponse.noContent();
