@@ -36,10 +36,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The projector's meters move with what it does, and Prometheus can scrape them. */
+/** What an operator sees: meters that move with what the projector does, and health naming its dependencies. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectorMetersIT implements TestPropertyProvider {
+class ProjectorOperationsIT implements TestPropertyProvider {
 
     private final SessionTopics topics = SessionTopics.unique();
     private final EventCodec codec = new EventCodec();
@@ -83,5 +83,14 @@ class ProjectorMetersIT implements TestPropertyProvider {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("sessionstream_projector_events_total", "sessionstream_projector_dead_letters_total",
                 "sessionstream_projector_apply_seconds_count", "sessionstream_projector_lag_seconds_count");
+    }
+
+    @Test
+    void health_reportsRedisAndKafka() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"redis", "\"kafka");
     }
 }

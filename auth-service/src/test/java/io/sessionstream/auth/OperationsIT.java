@@ -15,10 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Logins, logouts and revocations are counted once they commit, and Prometheus can scrape them. */
+/**
+ * What an operator sees: logins, logouts and revocations counted once they commit, scrapable by
+ * Prometheus; health that names every dependency.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthMetersIT implements TestPropertyProvider {
+class OperationsIT implements TestPropertyProvider {
 
     private final TestPostgres.Database db = TestPostgres.newDatabase();
 
@@ -54,5 +57,20 @@ class AuthMetersIT implements TestPropertyProvider {
                 "sessionstream_auth_revocations_total{reason=\"logout_everywhere\"} 1.0",
                 "sessionstream_outbox_backlog ",
                 "sessionstream_nearcache_trusted ");
+    }
+
+    @Test
+    void health_reportsPostgresRedisKafkaAndNearCacheTrust_readinessIncluded() {
+        AuthApi api = new AuthApi(server.getPort());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get("/health/readiness", null).statusCode() == 200);
+
+        HttpResponse<String> health = api.get("/health", null);
+        HttpResponse<String> readiness = api.get("/health/readiness", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"jdbc", "\"redis", "\"kafka", "\"sessionInvalidations\"",
+                "\"nearCacheTrusted\":true");
+        assertThat(readiness.body()).contains("\"sessionInvalidations\"");
     }
 }
