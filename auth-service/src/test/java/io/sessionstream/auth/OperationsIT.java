@@ -10,7 +10,13 @@ import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,6 +63,36 @@ class OperationsIT implements TestPropertyProvider {
                 "sessionstream_auth_revocations_total{reason=\"logout_everywhere\"} 1.0",
                 "sessionstream_outbox_backlog ",
                 "sessionstream_nearcache_trusted ");
+    }
+
+    @Test
+    void traceparentOfALogin_isTheTraceIdOfItsLogLine_andOfItsOutboxEvent() throws Exception {
+        AuthApi api = new AuthApi(server.getPort());
+        String email = api.register();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e" + Integer.toHexString(0x1000 + (int) (Math.random() * 0xefff));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger("io.sessionstream.auth.sessions.AuthController");
+        logger.addAppender(log);
+        try {
+            HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.getPort() + "/api/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(AuthApi.credentials(email, AuthApi.PASSWORD)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().contains("logged in"))
+                .singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("traceId", traceId));
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select trace_id from outbox order by id desc limit 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(traceId);
+        }
     }
 
     @Test

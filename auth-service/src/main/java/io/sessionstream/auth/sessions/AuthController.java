@@ -18,6 +18,7 @@ import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
+import io.sessionstream.client.TraceIds;
 import io.sessionstream.client.SessionToken;
 import jakarta.validation.Valid;
 import java.time.Duration;

@@ -19,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
+import io.sessionstream.client.TraceIds;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
