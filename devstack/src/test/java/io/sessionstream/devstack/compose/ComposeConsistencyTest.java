@@ -103,9 +103,8 @@ class ComposeConsistencyTest {
             ServiceConfig config = configs.get(module);
             for (String variable : compose.service(service).environment().keySet()) {
                 if (!JVM_VARIABLES.contains(variable) && propertyOf(config, variable).isEmpty()) {
-                    unknown.add(service + ": " + variable + " maps to no property " + module + " reads (tried "
-                            + EnvironmentVariables.propertyCandidates(variable).stream().limit(4).collect(Collectors.joining(", "))
-                            + (EnvironmentVariables.propertyCandidates(variable).size() > 4 ? ", ..." : "") + ")");
+                    unknown.add(service + ": " + variable + " maps to no property " + module + " reads"
+                            + closest(config, variable).map(p -> " (closest: " + p + ")").orElse(""));
                 }
             }
         });
@@ -335,6 +334,42 @@ class ComposeConsistencyTest {
     /** The property the variable sets in {@code config}, if the service reads one. */
     private static Optional<String> propertyOf(ServiceConfig config, String variable) {
         return EnvironmentVariables.propertyCandidates(variable).stream().filter(config::reads).findFirst();
+    }
+
+    /** The property the service reads that is nearest to one the variable could mean, as a hint. */
+    private static Optional<String> closest(ServiceConfig config, String variable) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : EnvironmentVariables.propertyCandidates(variable)) {
+            for (String property : config.properties()) {
+                int d = distance(candidate, property);
+                if (d < bestDistance) {
+                    best = property;
+                    bestDistance = d;
+                }
+            }
+        }
+        return bestDistance <= Math.max(3, variable.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The value {@code service} uses for {@code property}: its environment, else its default. */
