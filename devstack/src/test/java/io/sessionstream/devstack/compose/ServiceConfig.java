@@ -59,6 +59,7 @@ final class ServiceConfig {
     private final Map<String, String> defaults = new TreeMap<>();
     private final Set<String> prefixes = new TreeSet<>(Set.of("endpoints."));
     private final List<String> configurationRecords = new ArrayList<>();
+    private final Set<String> configurationProperties = new java.util.TreeSet<>();
 
     private ServiceConfig(String module) {
         this.module = module;
@@ -105,6 +106,11 @@ final class ServiceConfig {
     /** The simple names of the {@code @ConfigurationProperties} types found. */
     List<String> configurationRecords() {
         return List.copyOf(configurationRecords);
+    }
+
+    /** The properties of its {@code @ConfigurationProperties} types only (its documented settings). */
+    Set<String> configurationProperties() {
+        return Set.copyOf(configurationProperties);
     }
 
     /** Every property name known exactly (framework prefixes aside). */
@@ -237,6 +243,7 @@ final class ServiceConfig {
             RecordComponent[] components = type.getRecordComponents();
             for (int i = 0; i < components.length; i++) {
                 defaults.put(prefix + "." + kebab(components[i].getName()), bindableDefault(type, components, i));
+                configurationProperties.add(prefix + "." + kebab(components[i].getName()));
             }
             return;
         }
@@ -245,6 +252,7 @@ final class ServiceConfig {
             if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1) {
                 String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
                 defaults.putIfAbsent(prefix + "." + kebab(name), null);
+                configurationProperties.add(prefix + "." + kebab(name));
             }
         }
     }
