@@ -7,6 +7,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code GET /api/ping}: the same kind of tiny JSON answer as {@code /api/me}, without any
@@ -15,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Controller("/api/ping")
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Tag(name = "app")
 class PingController {
 
     /** Answer of {@code /api/ping}. */
@@ -29,6 +33,8 @@ class PingController {
     }
 
     @Get
+    @Operation(summary = "Which instance answered, without any session lookup (the benchmarks' baseline)")
+    @ApiResponse(responseCode = "200", description = "the instance", useReturnTypeSchema = true)
     HttpResponse<Pong> ping() {
         return HttpResponse.ok(new Pong(instance)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

@@ -1,8 +1,24 @@
 package io.sessionstream.auth;
 
 import io.micronaut.runtime.Micronaut;
+import io.sessionstream.auth.web.ApiDoc;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Runs the auth-service. */
+@OpenAPIDefinition(info = @Info(title = "auth-service", version = "0.1.0",
+        description = "Users, passwords and sessions of Sessionstream. Every change is committed with its event "
+                + "(outbox) and answered once Redis and every app instance show it. Every answer carries "
+                + "`Cache-Control: no-store`; errors are `{error, message}` with a stable `error` code."))
+@SecurityScheme(name = ApiDoc.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The `token` of the login answer, as `Authorization: Bearer <token>`")
+@SecurityScheme(name = ApiDoc.COOKIE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = "__Host-ss_session",
+        description = "The HttpOnly cookie login sets (`ss_session` when `cookie-secure` is false); "
+                + "a state-changing request with it must carry `Origin` or `Referer`")
 public final class AuthServiceApplication {
 
     private AuthServiceApplication() {

@@ -17,9 +17,16 @@ import io.sessionstream.auth.sessions.SessionCommands;
 import io.sessionstream.auth.users.PasswordHasher;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.web.ApiDoc;
+import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Locale;
 import java.util.UUID;
@@ -31,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * (revokes all). Both answer once the revocation has reached Redis and this instance.
  */
 @Controller("/api/auth")
+@Tag(name = "password", description = "Change or reset the password; both end other sessions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class PasswordController {
 
@@ -67,6 +75,15 @@ class PasswordController {
      * match; 429 once the account has used up its failed attempts (shared with login).
      */
     @Post("/password")
+    @Operation(summary = "Change my password; every other session ends")
+    @ApiResponse(responseCode = "204", description = "changed; every other session revoked everywhere")
+    // One 403 for both causes: the origin check's cross_origin and this operation's own.
+    @ApiResponse(responseCode = "403", description = "`wrong_password`: the current password does not match; or "
+            + "`cross_origin` (see the origin check)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiDoc.JsonBody
+    @ApiDoc.SessionRequired
+    @ApiDoc.Throttled
+    @ApiDoc.RetryLater
     HttpResponse<Void> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body) {
         SessionPrincipal me = caller.require(request);
         User user = users.findById(UUID.fromString(me.userId())).orElseThrow(() ->
@@ -87,6 +104,10 @@ class PasswordController {
 
     /** Requests a reset link: 202 with the same answer whether or not the address is registered. */
     @Post("/password-reset")
+    @Operation(summary = "Send a reset token to an address")
+    @ApiResponse(responseCode = "202", description = "the same answer for any address", useReturnTypeSchema = true)
+    @ApiDoc.JsonBody
+    @ApiDoc.OriginChecked
     HttpResponse<PasswordRequests.Accepted> requestReset(@Body @Valid PasswordRequests.Reset body) {
         resets.request(body.email().trim().toLowerCase(Locale.ROOT));
         return HttpResponse.accepted().body(new PasswordRequests.Accepted(RESET_ANSWER));
@@ -94,6 +115,12 @@ class PasswordController {
 
     /** Sets a new password with a reset token: 204 and every session of the user revoked; 400 for a bad token. */
     @Post("/password-reset/confirm")
+    @Operation(summary = "Set a new password with a reset token; every session ends")
+    @ApiResponse(responseCode = "204", description = "set; every session of the user revoked everywhere")
+    @ApiResponse(responseCode = "400", description = "`invalid_reset_token` (unknown, used or expired), or an invalid field")
+    @ApiResponse(responseCode = "413", description = "body over 16 KiB")
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> confirmReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Confirm body) {
         String hash = hasher.hash(body.newPassword());
         PasswordResets.Done done = resets.confirm(body.token(), hash, TraceIds.of(request));

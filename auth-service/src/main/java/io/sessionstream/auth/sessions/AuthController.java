@@ -16,10 +16,17 @@ import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.users.PasswordHasher;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.web.ApiDoc;
+import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
 import io.sessionstream.client.SessionToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /** {@code /api/auth}: login, logout and who am I. */
 @Controller("/api/auth")
+@Tag(name = "login", description = "Log in, log out, who am I")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuthController {
 
@@ -71,6 +79,14 @@ class AuthController {
      * 503 if the projection does not show the session within the bound.
      */
     @Post("/login")
+    @Operation(summary = "Log in: a new session, as a token and an HttpOnly cookie")
+    @ApiResponse(responseCode = "200", description = "the new session, once it is in Redis; also set as the session cookie")
+    @ApiResponse(responseCode = "401", description = "`invalid_credentials`, alike for an unknown email and a wrong password",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiDoc.JsonBody
+    @ApiDoc.OriginChecked
+    @ApiDoc.Throttled
+    @ApiDoc.RetryLater
     HttpResponse<LoginResponse> login(HttpRequest<?> request, @Body @Valid LoginRequest body,
                                       @Nullable @Header("User-Agent") String userAgent) {
         String clientAddress = addresses.resolve(request);
@@ -97,6 +113,11 @@ class AuthController {
      * has reached this instance; 401 if there is no valid session.
      */
     @Post("/logout")
+    @Operation(summary = "Log out this session")
+    @ApiResponse(responseCode = "204", description = "gone from Redis and every instance told; the cookie is cleared")
+    @ApiDoc.SessionRequired
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> logout(HttpRequest<?> request) {
         SessionPrincipal principal = principal(request);
         if (commands.logout(principal.userId(), principal.sessionId(), TraceIds.of(request))) {
@@ -113,6 +134,11 @@ class AuthController {
      * and the user-wide revocation has reached this instance.
      */
     @Post("/logout-everywhere")
+    @Operation(summary = "Log out every session of the caller, this one included")
+    @ApiResponse(responseCode = "204", description = "all gone from Redis and every instance told; the cookie is cleared")
+    @ApiDoc.SessionRequired
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> logoutEverywhere(HttpRequest<?> request) {
         SessionPrincipal principal = principal(request);
         SessionCommands.UserWideRevocation done = commands.revokeAll(principal.userId(), null, "logout_everywhere",
@@ -125,6 +151,10 @@ class AuthController {
 
     /** The calling user and session; 401 if none. */
     @Get("/me")
+    @Operation(summary = "The calling user and session")
+    @ApiResponse(responseCode = "200", description = "the caller")
+    @ApiDoc.SessionRequired
+    @ApiDoc.RetryLater
     MeResponse me(HttpRequest<?> request) {
         SessionPrincipal principal = principal(request);
         User user = users.findById(UUID.fromString(principal.userId()))

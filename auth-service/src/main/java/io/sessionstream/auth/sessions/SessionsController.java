@@ -17,9 +17,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.web.ApiDoc;
+import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +46,7 @@ import org.slf4j.LoggerFactory;
  * from Redis and the broadcast has reached this instance.
  */
 @Controller("/api/auth/sessions")
+@Tag(name = "sessions", description = "The caller's own sessions: list and revoke")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SessionsController {
 
@@ -75,6 +83,10 @@ class SessionsController {
      * and is not listed.
      */
     @Get
+    @Operation(summary = "List my live sessions, newest first")
+    @ApiResponse(responseCode = "200", description = "the sessions")
+    @ApiDoc.SessionRequired
+    @ApiDoc.RetryLater
     SessionView.Page list(HttpRequest<?> request) {
         SessionPrincipal me = caller.require(request);
         List<SessionRecord> live = sessions.findLive(UUID.fromString(me.userId()), clock.instant());
@@ -95,6 +107,13 @@ class SessionsController {
 
     /** Revokes one of the caller's sessions: 204, or 404 if it is not theirs. Revoking the current one logs out. */
     @Delete("/{id}")
+    @Operation(summary = "Revoke one of my sessions (the current one: log out)")
+    @ApiResponse(responseCode = "204", description = "revoked and every instance told")
+    @ApiResponse(responseCode = "404", description = "`not_found`: unknown, or another user's (the same answer)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiDoc.SessionRequired
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> revokeOne(HttpRequest<?> request, @PathVariable String id) {
         SessionPrincipal me = caller.require(request);
         if (id.length() > MAX_SESSION_ID_LENGTH) {
@@ -105,12 +124,25 @@ class SessionsController {
 
     /** Revokes several of the caller's sessions at once: 204, or 404 (and nothing revoked) if any is not theirs. */
     @Post("/revoke")
+    @Operation(summary = "Revoke 1 to 100 of my sessions at once")
+    @ApiResponse(responseCode = "204", description = "all revoked and every instance told")
+    @ApiResponse(responseCode = "404", description = "`not_found`: one of them is not mine; nothing revoked",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiDoc.JsonBody
+    @ApiDoc.SessionRequired
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> revokeSeveral(HttpRequest<?> request, @Body @Valid RevokeRequest body) {
         return revoke(request, caller.require(request), body.sessionIds());
     }
 
     /** Revokes every session of the caller except the current one. */
     @Post("/revoke-others")
+    @Operation(summary = "Revoke every session of mine but this one")
+    @ApiResponse(responseCode = "204", description = "revoked and every instance told")
+    @ApiDoc.SessionRequired
+    @ApiDoc.OriginChecked
+    @ApiDoc.RetryLater
     HttpResponse<Void> revokeOthers(HttpRequest<?> request) {
         SessionPrincipal me = caller.require(request);
         SessionCommands.UserWideRevocation done = commands.revokeAll(me.userId(), me.sessionId(), "revoke_others",

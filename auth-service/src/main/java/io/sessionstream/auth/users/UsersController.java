@@ -7,7 +7,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.web.ApiDoc;
+import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.Locale;
@@ -15,6 +22,7 @@ import java.util.UUID;
 
 /** {@code POST /api/users}: registration. */
 @Controller("/api/users")
+@Tag(name = "users", description = "Registration")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UsersController {
 
@@ -30,6 +38,12 @@ class UsersController {
 
     /** Registers a user: 201 with the user, 409 if the email is taken, 400 for invalid input. */
     @Post
+    @Operation(summary = "Register a user")
+    @ApiResponse(responseCode = "201", description = "the new user", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "`email_taken`",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiDoc.JsonBody
+    @ApiDoc.OriginChecked
     HttpResponse<UserView> register(@Body @Valid RegistrationRequest request) {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         if (users.findByEmail(email).isPresent()) {
