@@ -25,7 +25,18 @@ public final class AuthServiceApplication {
             Micronaut.run(AuthServiceApplication.class, args);
             return;
         }
-        AdminCommand.useCommandLogging();
+        useCommandLogging();
         System.exit(AdminCommand.run(args, System.out, System.err));
+    }
+
+    /**
+     * Sends a command's log lines to standard error, warnings and errors only ({@code logback-admin.xml}), so that
+     * standard output is the command's answer — unless a logback configuration was chosen. Runs before anything
+     * creates a logger (a class with a static logger, such as AdminCommand, must not be loaded earlier).
+     */
+    private static void useCommandLogging() {
+        if (System.getProperty("logback.configurationFile") == null && System.getProperty("logger.config") == null) {
+            System.setProperty("logback.configurationFile", "logback-admin.xml");
+        }
     }
 }

@@ -51,16 +51,6 @@ public final class AdminCommand {
     private AdminCommand() {
     }
 
-    /**
-     * Sends log lines to standard error, warnings and errors only, so standard output is the command's answer —
-     * unless a logback configuration was chosen. Call before anything logs.
-     */
-    public static void useCommandLogging() {
-        if (System.getProperty("logback.configurationFile") == null && System.getProperty("logger.config") == null) {
-            System.setProperty("logback.configurationFile", "logback-admin.xml");
-        }
-    }
-
     /** Runs the command among {@code args}; answers the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         AdminArguments command;
@@ -119,7 +109,7 @@ public final class AdminCommand {
 
     private static String explain(RuntimeException e) {
         return isDatabaseFailure(e)
-                ? "PostgreSQL not usable: " + causes(e) + " — start it, or set datasources.default.url (and .username, .password)"
+                ? "PostgreSQL not usable: " + causes(e) + " — is it running, and are datasources.default.url, .username and .password right?"
                 : causes(e);
     }
 

@@ -83,7 +83,7 @@ class AdminCommandTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(run.code).isEqualTo(AdminCommand.FAILED);
         assertThat(run.err).startsWith("sessions failed: PostgreSQL not usable: ")
-                .contains("refused", "set datasources.default.url");
+                .contains("refused", "are datasources.default.url, .username and .password right?");
     }
 
     private static Run run(String... args) {
