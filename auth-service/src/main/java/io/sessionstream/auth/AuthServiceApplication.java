@@ -1,14 +1,20 @@
 package io.sessionstream.auth;
 
 import io.micronaut.runtime.Micronaut;
+import io.sessionstream.auth.admin.AdminCommand;
 import io.sessionstream.auth.web.ApiDoc;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.Arrays;
 
-/** Runs the auth-service. */
+/**
+ * Runs the auth-service, or with a command ({@code sessions}, {@code revoke}, {@code revoke-all}, {@code lag},
+ * {@code help}), the {@linkplain AdminCommand admin command}. Arguments starting with {@code -}
+ * ({@code --datasources.default.url=...}) are configuration, as for any Micronaut application.
+ */
 @OpenAPIDefinition(info = @Info(title = "auth-service", version = "0.1.0",
         description = "Users, passwords and sessions of Sessionstream. Every change is committed with its event "
                 + "(outbox) and answered once Redis and every app instance show it. Every answer carries "
@@ -21,10 +27,32 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 + "a state-changing request with it must carry `Origin` or `Referer`")
 public final class AuthServiceApplication {
 
+    /**
+     * The Micronaut environment of the admin command: nothing that serves or consumes starts in it (no HTTP
+     * server, no outbox relay, no invalidation consumer, no Kafka listener).
+     */
+    public static final String ADMIN_ENVIRONMENT = "admin";
+
     private AuthServiceApplication() {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(AuthServiceApplication.class, args);
+        if (Arrays.stream(args).allMatch(a -> a.startsWith("-"))) {
+            Micronaut.run(AuthServiceApplication.class, args);
+            return;
+        }
+        useCommandLogging();
+        System.exit(AdminCommand.run(args, System.out, System.err));
+    }
+
+    /**
+     * Sends a command's log lines to standard error, warnings and errors only ({@code logback-admin.xml}), so that
+     * standard output is the command's answer — unless a logback configuration was chosen. Runs before anything
+     * creates a logger (a class with a static logger, such as AdminCommand, must not be loaded earlier).
+     */
+    private static void useCommandLogging() {
+        if (System.getProperty("logback.configurationFile") == null && System.getProperty("logger.config") == null) {
+            System.setProperty("logback.configurationFile", "logback-admin.xml");
+        }
     }
 }

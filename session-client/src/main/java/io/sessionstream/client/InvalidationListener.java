@@ -1,6 +1,7 @@
 package io.sessionstream.client;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
@@ -47,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * stops those reports, and the near cache stops being trusted. A failure of the loop itself is logged,
  * and the consumer starts again at the end of the log after a pause, with the near cache emptied
  * (what it missed meanwhile may be cached).
+ *
+ * <p>Not started when {@value SessionClientConfiguration#INVALIDATION_LISTENER_ENABLED} is {@code false}.
  */
 @Context
+@Requires(property = SessionClientConfiguration.INVALIDATION_LISTENER_ENABLED, notEquals = "false")
 class InvalidationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationListener.class);

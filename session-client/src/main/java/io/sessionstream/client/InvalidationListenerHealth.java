@@ -4,6 +4,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -14,8 +15,10 @@ import io.micronaut.core.async.publisher.Publishers;
  * positioned, or it could cache a session whose revocation it would never hear of; and it
  * reports DOWN while its near cache is not trusted ({@link CacheTrust}). It still answers
  * correctly then (from Redis), but a load balancer should prefer instances that hear revocations.
+ * Absent with the listener (switched off by {@value SessionClientConfiguration#INVALIDATION_LISTENER_ENABLED}).
  */
 @Singleton
+@Requires(beans = InvalidationListener.class)
 @Readiness
 class InvalidationListenerHealth implements HealthIndicator {
 

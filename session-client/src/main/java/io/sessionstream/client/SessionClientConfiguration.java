@@ -40,4 +40,12 @@ public record SessionClientConfiguration(
 
     /** The configuration prefix. */
     public static final String PREFIX = "sessionstream.client";
+
+    /**
+     * Set to {@code false} to start no invalidation consumer (default {@code true}): for a process that runs
+     * commands and serves no requests, such as the auth-service's admin command. Without it the near cache is
+     * never trusted ({@link CacheTrust}), so any validation goes to Redis, and there is no
+     * {@code sessionInvalidations} readiness indicator.
+     */
+    public static final String INVALIDATION_LISTENER_ENABLED = PREFIX + ".invalidation-listener.enabled";
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param userId        the user
  * @param keepSessionId the one session that survives, or {@code null} for none
  * @param notBefore     sessions created before this time are revoked
- * @param reason        why: {@code logout_everywhere}, {@code revoke_others} or {@code password_reset}
+ * @param reason        why: {@code logout_everywhere}, {@code revoke_others}, {@code password_reset} or
+ *                      {@code revoked_all_by_admin} (the admin command); consumers treat it as an open label
  */
 public record AllSessionsRevoked(String userId, String keepSessionId, Instant notBefore, String reason)
         implements SessionEvent {

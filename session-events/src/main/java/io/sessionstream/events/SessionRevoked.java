@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param userId     the user who owns every listed session
  * @param sessionIds the revoked sessions, at least one
- * @param reason     why, e.g. {@code revoked_by_user}
+ * @param reason     why, e.g. {@code revoked_by_user} (a user) or {@code revoked_by_admin} (the admin command)
  */
 public record SessionRevoked(String userId, List<String> sessionIds, String reason) implements SessionEvent {
 

@@ -2,9 +2,11 @@ package io.sessionstream.auth.outbox;
 
 import io.micronaut.configuration.kafka.config.KafkaProducerConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.AuthServiceApplication;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.EventType;
@@ -64,8 +66,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Retention: the leader deletes rows published longer than {@code outbox-retention}
  *       ago, every {@code outbox-cleanup-interval} ({@link OutboxRetention}).</li>
  * </ul>
+ *
+ * <p>Not in the {@value AuthServiceApplication#ADMIN_ENVIRONMENT} environment: the admin command only commits
+ * outbox rows and waits for a running auth-service's relay to publish them.
  */
 @Context
+@Requires(notEnv = AuthServiceApplication.ADMIN_ENVIRONMENT)
 class OutboxRelay {
 
     /** The advisory lock that elects the single active relay. */

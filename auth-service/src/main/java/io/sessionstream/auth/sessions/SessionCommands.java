@@ -102,7 +102,7 @@ public class SessionCommands {
      * for an unknown id, so nobody learns which ids exist.
      */
     @Transactional
-    Revocation revoke(String userId, List<String> sessionIds, String reason, String traceId) {
+    public Revocation revoke(String userId, List<String> sessionIds, String reason, String traceId) {
         UUID uid = UUID.fromString(userId);
         lock(uid);
         Set<String> requested = new HashSet<>(sessionIds);
@@ -127,7 +127,7 @@ public class SessionCommands {
      * {@code AllSessionsRevoked} with a new epoch.
      */
     @Transactional
-    UserWideRevocation revokeAll(String userId, @Nullable String keep, String reason, String traceId) {
+    public UserWideRevocation revokeAll(String userId, @Nullable String keep, String reason, String traceId) {
         UUID uid = UUID.fromString(userId);
         lock(uid);
         return revokeAllLocked(uid, keep, reason, traceId,
