@@ -5,7 +5,9 @@ import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -18,7 +20,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * command, which reads the topic itself.
  */
 @KafkaListener(groupId = ProjectorConfiguration.GROUP_ID + ProjectorConfiguration.ACTIVITY_GROUP_SUFFIX,
-        offsetReset = OffsetReset.EARLIEST)
+        offsetReset = OffsetReset.EARLIEST,
+        properties = {
+                // As the events group: a crashed projector's member leaves this group after the same timeout
+                // (Kafka's default, 45 s, kept a rebuild refusing that long after the projectors had stopped).
+                @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        value = "${sessionstream.projector.session-timeout-ms:10000}"),
+                @Property(name = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        value = "${sessionstream.projector.heartbeat-interval-ms:2000}")
+        })
 @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
         handleAllExceptions = true)
 @Requires(notEnv = Rebuild.ENVIRONMENT)
