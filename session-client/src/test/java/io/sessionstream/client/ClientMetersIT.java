@@ -12,7 +12,6 @@ import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
-import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -64,7 +63,7 @@ class ClientMetersIT implements TestPropertyProvider {
     @Test
     void validations_areTimedByPath_andTheHitRatioFollows() {
         await().atMost(Duration.ofSeconds(20)).until(trust::isTrusted);
-        SessionToken token = storeSession("user-1");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-1");
 
         validator.validate(SessionToken.generate().value());
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
@@ -99,13 +98,5 @@ class ClientMetersIT implements TestPropertyProvider {
 
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.001);
-    }
-
-    private SessionToken storeSession(String userId) {
-        SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(),
-                ProjectedSession.hash(userId, token.secretHash(), Instant.now().plus(Duration.ofDays(1)), "user"));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
-        return token;
     }
 }

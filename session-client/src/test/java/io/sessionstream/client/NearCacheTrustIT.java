@@ -21,7 +21,6 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.testkit.EmbeddedKafka;
-import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
@@ -119,7 +118,7 @@ class NearCacheTrustIT implements TestPropertyProvider {
 
     @Test
     void instanceCutOffKafka_emptiesAndBypassesItsNearCache_soARevocationInRedisCountsWithinTheBound() {
-        SessionToken token = storeSession("user-1");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-1");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
         assertThat(nearCache.get(token.sessionId())).as("cached while trusted").isPresent();
         double lostBefore = meters.get("sessionstream.nearcache.trust.lost").functionCounter().count();
@@ -150,7 +149,7 @@ class NearCacheTrustIT implements TestPropertyProvider {
     void whileUntrusted_sessionsAreServedFromRedisAndNotCached_thenTrustReturnsWithKafka() {
         kafka.proxy().cut();
         await().atMost(BOUND.plusSeconds(3)).until(() -> !trust.isTrusted());
-        SessionToken token = storeSession("user-2");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-2");
 
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
         assertThat(nearCache.get(token.sessionId())).as("not cached while untrusted").isEmpty();
@@ -166,7 +165,7 @@ class NearCacheTrustIT implements TestPropertyProvider {
 
     @Test
     void invalidationPublishedWhileCutOff_isAppliedWhenTheInstanceReconnects() {
-        SessionToken token = storeSession("user-3");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-3");
         kafka.proxy().cut();
         await().atMost(BOUND.plusSeconds(3)).until(() -> !trust.isTrusted());
 
@@ -185,13 +184,5 @@ class NearCacheTrustIT implements TestPropertyProvider {
 
     private HealthResult readiness() {
         return Mono.from(health.getResult()).block(Duration.ofSeconds(5));
-    }
-
-    private SessionToken storeSession(String userId) {
-        SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(),
-                ProjectedSession.hash(userId, token.secretHash(), Instant.now().plus(Duration.ofDays(1)), "user"));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
-        return token;
     }
 }

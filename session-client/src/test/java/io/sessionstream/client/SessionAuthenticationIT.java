@@ -8,7 +8,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.Ports;
-import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
@@ -53,7 +52,7 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     @Test
     void securedRoute_withBearerToken_seesUserIdRolesAndSessionId() throws Exception {
-        SessionToken token = storeSession("user-1", "user");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-1");
 
         HttpResponse<String> response = get(server, "/secured/me", "Authorization", "Bearer " + token.value());
 
@@ -64,7 +63,7 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     @Test
     void securedRoute_withSessionCookie_seesUserIdRolesAndSessionId() throws Exception {
-        SessionToken token = storeSession("user-2", "user");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-2");
 
         HttpResponse<String> response = get(server, "/secured/me", "Cookie", "ss_session=" + token.value());
 
@@ -79,7 +78,7 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     @Test
     void securedRoute_withGarbageUnknownOrForgedToken_is401() throws Exception {
-        SessionToken known = storeSession("user-3", "user");
+        SessionToken known = new StoredSessions(redis, prefix).store("user-3");
         SessionToken forged = new SessionToken(known.sessionId(), SessionToken.generate().secret());
 
         for (String token : new String[] {"garbage", SessionToken.generate().value(), forged.value()}) {
@@ -89,14 +88,14 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     @Test
     void adminRoute_forSessionWithRoleUserOnly_is403() throws Exception {
-        SessionToken token = storeSession("user-4", "user");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-4");
 
         assertThat(get(server, "/secured/admin", "Authorization", "Bearer " + token.value()).statusCode()).isEqualTo(403);
     }
 
     @Test
     void adminRoute_forSessionWithRolesUserAndAdmin_is200() throws Exception {
-        SessionToken token = storeSession("user-5", "user,admin");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-5", Instant.now().plus(Duration.ofDays(1)), "user,admin");
 
         HttpResponse<String> response = get(server, "/secured/admin", "Authorization", "Bearer " + token.value());
 
@@ -106,7 +105,7 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
     @Test
     void validation_runsOnTheBlockingExecutor_neverOnTheEventLoop() throws Exception {
-        SessionToken token = storeSession("user-6", "user");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-6");
 
         assertThat(get(server, "/secured/me", "Authorization", "Bearer " + token.value()).statusCode()).isEqualTo(200);
 
@@ -140,13 +139,5 @@ class SessionAuthenticationIT implements TestPropertyProvider {
             b.header(header[0], header[1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private SessionToken storeSession(String userId, String roles) {
-        SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(),
-                ProjectedSession.hash(userId, token.secretHash(), Instant.now().plus(Duration.ofDays(1)), roles));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
-        return token;
     }
 }

@@ -14,7 +14,6 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.SessionTouched;
-import io.sessionstream.testkit.ProjectedSession;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -73,7 +72,7 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     @Test
     void validate_sessionInRedis_isAdmittedWithItsPrincipal() {
-        SessionToken token = storeSession("user-1");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-1");
 
         Validation result = validator.validate(token.value());
 
@@ -85,7 +84,7 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     @Test
     void validate_wrongSecretForKnownSession_isRejected() {
-        SessionToken token = storeSession("user-2");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-2");
         SessionToken forged = new SessionToken(token.sessionId(), SessionToken.generate().secret());
 
         assertThat(validator.validate(forged.value())).isEqualTo(new Rejected(Reason.BAD_SECRET));
@@ -101,7 +100,7 @@ class SessionValidatorIT implements TestPropertyProvider {
     @Test
     void invalidationBroadcast_evictsCachedSession_evenThoughRedisStillHasIt() {
         await().atMost(Duration.ofSeconds(20)).until(listener::isReady);
-        SessionToken token = storeSession("user-3");
+        SessionToken token = new StoredSessions(redis, prefix).store("user-3");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
 
         Invalidation invalidation = Invalidation.ofSessions("user-3", List.of(token.sessionId()), "logout");
@@ -115,8 +114,8 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     @Test
     void admittedSession_isReportedAsActivity_atMostOncePerTouchInterval() {
-        SessionToken busy = storeSession("user-4");
-        SessionToken later = storeSession("user-4");
+        SessionToken busy = new StoredSessions(redis, prefix).store("user-4");
+        SessionToken later = new StoredSessions(redis, prefix).store("user-4");
 
         for (int i = 0; i < 3; i++) {
             assertThat(validator.validate(busy.value())).isInstanceOf(Admitted.class);
@@ -144,7 +143,7 @@ class SessionValidatorIT implements TestPropertyProvider {
     @Test
     void cachedCopyPastItsIdleExpiry_isReadAgainFromRedis_whereActivityExtendedIt() {
         Instant idleExpiry = Instant.now().plusMillis(300);
-        SessionToken token = storeSession("user-5", idleExpiry);
+        SessionToken token = new StoredSessions(redis, prefix).store("user-5", idleExpiry, "user");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
         redis.sync().hset(prefix + "s:" + token.sessionId(), "ei",
                 String.valueOf(Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
@@ -157,22 +156,11 @@ class SessionValidatorIT implements TestPropertyProvider {
     @Test
     void sessionPastItsIdleExpiry_inRedisToo_isRejectedAsExpired() {
         Instant idleExpiry = Instant.now().plusMillis(300);
-        SessionToken token = storeSession("user-6", idleExpiry);
+        SessionToken token = new StoredSessions(redis, prefix).store("user-6", idleExpiry, "user");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(idleExpiry));
 
         assertThat(validator.validate(token.value())).isEqualTo(new Rejected(Reason.EXPIRED));
-    }
-
-    private SessionToken storeSession(String userId) {
-        return storeSession(userId, Instant.now().plus(Duration.ofDays(1)));
-    }
-
-    private SessionToken storeSession(String userId, Instant idleExpiry) {
-        SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), ProjectedSession.hash(userId, token.secretHash(), idleExpiry, "user"));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
-        return token;
     }
 }

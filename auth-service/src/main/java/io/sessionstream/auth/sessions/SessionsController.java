@@ -1,9 +1,6 @@
 package io.sessionstream.auth.sessions;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +13,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
@@ -33,9 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,22 +51,20 @@ class SessionsController {
     private final ProjectionWaiter projection;
     private final CallerSession caller;
     private final SessionCookies cookies;
-    private final StatefulRedisConnection<String, String> redis;
-    private final String prefix;
+    private final ProjectedActivity activity;
     private final Clock clock;
     private final AuthMeters meters;
 
     SessionsController(SessionRepository sessions, SessionCommands commands, ProjectionWaiter projection,
-                       CallerSession caller, SessionCookies cookies, StatefulRedisConnection<String, String> redis,
-                       AuthConfiguration config, Clock clock, AuthMeters meters) {
+                       CallerSession caller, SessionCookies cookies, ProjectedActivity activity, Clock clock,
+                       AuthMeters meters) {
         this.meters = meters;
         this.sessions = sessions;
         this.commands = commands;
         this.projection = projection;
         this.caller = caller;
         this.cookies = cookies;
-        this.redis = redis;
-        this.prefix = config.redisPrefix();
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -90,16 +81,22 @@ class SessionsController {
     SessionView.Page list(HttpRequest<?> request) {
         SessionPrincipal me = caller.require(request);
         List<SessionRecord> live = sessions.findLive(UUID.fromString(me.userId()), clock.instant());
-        List<List<KeyValue<String, String>>> projected = projected(live);
+        List<ProjectedActivity.Activity> projected;
+        try {
+            projected = activity.of(live.stream().map(SessionRecord::id).toList());
+        } catch (RedisException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+                    "The session store is unreachable; retry shortly", 1);
+        }
         List<SessionView> views = new ArrayList<>();
         for (int i = 0; i < live.size(); i++) {
             SessionRecord r = live.get(i);
-            List<KeyValue<String, String>> fields = projected.get(i);
-            if (!fields.get(0).hasValue()) {
+            ProjectedActivity.Activity a = projected.get(i);
+            if (!a.held()) {
                 continue;
             }
             views.add(new SessionView(r.id(), r.id().equals(me.sessionId()), r.createdAt(),
-                    millis(fields.get(0)), r.absoluteExpiresAt(), millis(fields.get(1)), r.ip(), r.userAgent(),
+                    a.lastSeen(), r.absoluteExpiresAt(), a.idleExpiry(), r.ip(), r.userAgent(),
                     r.device() == null ? DeviceLabels.UNKNOWN : r.device()));
         }
         return new SessionView.Page(views);
@@ -160,30 +157,6 @@ class SessionsController {
         LOG.info("User {} revoked sessions {}", me.userId(), done.revoked());
         MutableHttpResponse<Void> response = HttpResponse.noContent();
         return ids.contains(me.sessionId()) ? response.cookie(cookies.clear()) : response;
-    }
-
-    private List<List<KeyValue<String, String>>> projected(List<SessionRecord> live) {
-        List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
-        for (SessionRecord r : live) {
-            futures.add(redis.async().hmget(prefix + "s:" + r.id(), "ls", "ei"));
-        }
-        List<List<KeyValue<String, String>>> result = new ArrayList<>();
-        try {
-            for (RedisFuture<List<KeyValue<String, String>>> f : futures) {
-                result.add(f.get(5, TimeUnit.SECONDS));
-            }
-        } catch (ExecutionException | TimeoutException | RedisException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "The session store is unreachable; retry shortly", 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return result;
-    }
-
-    private static Instant millis(KeyValue<String, String> field) {
-        return field.hasValue() ? Instant.ofEpochMilli(Long.parseLong(field.getValue())) : null;
     }
 
     private static ApiException notFound() {

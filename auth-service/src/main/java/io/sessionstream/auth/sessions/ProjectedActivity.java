@@ -1,0 +1,81 @@
+package io.sessionstream.auth.sessions;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.core.annotation.Nullable;
+import io.sessionstream.auth.AuthConfiguration;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Last seen and idle expiry of sessions as the Redis projection holds them (fields {@code ls} and {@code ei}
+ * of {@code <prefix>s:<sid>}, epoch millis), where activity moves them; PostgreSQL has them only as of login.
+ * Used by the session list and the admin command. Redis is connected on first use, so a process that never
+ * lists sessions never needs it.
+ */
+@Singleton
+public class ProjectedActivity {
+
+    /**
+     * One session's activity in the projection.
+     *
+     * @param lastSeen   the last request seen, or null if the projection does not hold the session (ended by
+     *                   idle timeout, or not projected yet)
+     * @param idleExpiry when it ends without activity, or null likewise
+     */
+    public record Activity(@Nullable Instant lastSeen, @Nullable Instant idleExpiry) {
+
+        /** Whether the projection holds the session. */
+        public boolean held() {
+            return lastSeen != null;
+        }
+    }
+
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final String prefix;
+
+    ProjectedActivity(BeanProvider<StatefulRedisConnection<String, String>> redis, AuthConfiguration config) {
+        this.redis = redis;
+        this.prefix = config.redisPrefix();
+    }
+
+    /**
+     * The activity of each session, in the order given (pipelined: one round trip).
+     *
+     * @throws RedisException if Redis is not reachable or does not answer within 5 s
+     */
+    public List<Activity> of(List<String> sessionIds) {
+        StatefulRedisConnection<String, String> connection = redis.get();
+        List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
+        for (String sid : sessionIds) {
+            futures.add(connection.async().hmget(prefix + "s:" + sid, "ls", "ei"));
+        }
+        List<Activity> result = new ArrayList<>();
+        try {
+            for (RedisFuture<List<KeyValue<String, String>>> f : futures) {
+                List<KeyValue<String, String>> fields = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                result.add(new Activity(millis(fields.get(0)), millis(fields.get(1))));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RedisException("session activity not read from Redis: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading session activity", e);
+        }
+        return result;
+    }
+
+    private static Instant millis(KeyValue<String, String> field) {
+        return field.hasValue() ? Instant.ofEpochMilli(Long.parseLong(field.getValue())) : null;
+    }
+}
