@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * the unbatched case), in three steps:
  *
  * <ol>
- *   <li>decode each record; one that can never be applied (not a CloudEvent, unknown type, invalid
- *       data, key not the user id) is sent to the dead-letter topic with the reason, and the batch
- *       moves on;</li>
+ *   <li>decode each record; one that can never be applied (not a CloudEvent, unknown type, a malformed
+ *       attribute, invalid data, key not the user id — anything decoding throws) is sent to the dead-letter
+ *       topic with the reason, and the batch moves on;</li>
  *   <li>send every event's Lua script to Redis without waiting (pipelined on one connection, so Redis
  *       applies them in record order, each fenced by its offset and by the previous record of its
  *       partition — see {@link RedisProjection}), then wait for every outcome;</li>
@@ -135,13 +136,28 @@ class EventProjector {
     /** The record's event, or null after dead-lettering it (the send is added to {@code sends}). */
     private Envelope<SessionEvent> decode(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> sends) {
         try {
-            Envelope<SessionEvent> envelope = codec.decodeSessionEvent(record);
-            requireKeyIsUser(record, envelope.payload());
-            return envelope;
+            return decode(record);
         } catch (UndecodableRecordException e) {
             LOG.warn("Dead-lettering {}: {}", where(record), e.getMessage());
             sends.add(broadcaster.deadLetter(record, e.getMessage()));
             return null;
+        }
+    }
+
+    /**
+     * Decodes the record, whose key must be the event's user id. Anything decoding throws makes it an
+     * {@link UndecodableRecordException}: decoding the same bytes again can never succeed, so a record
+     * that throws anything else would be retried without end and stall its partition.
+     */
+    private Envelope<SessionEvent> decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            Envelope<SessionEvent> envelope = codec.decodeSessionEvent(record);
+            requireKeyIsUser(record, envelope.payload());
+            return envelope;
+        } catch (UndecodableRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UndecodableRecordException("cannot decode: " + e, e);
         }
     }
 
@@ -152,8 +168,7 @@ class EventProjector {
     void projectActivity(ConsumerRecord<String, byte[]> record) {
         SessionTouched touch;
         try {
-            SessionEvent event = codec.decodeSessionEvent(record).payload();
-            requireKeyIsUser(record, event);
+            SessionEvent event = decode(record).payload();
             if (!(event instanceof SessionTouched)) {
                 throw new UndecodableRecordException(EventType.of(event) + " does not belong on the activity topic", null);
             }
@@ -235,7 +250,7 @@ class EventProjector {
     }
 
     private static void requireKeyIsUser(ConsumerRecord<String, byte[]> record, SessionEvent event) {
-        if (!event.userId().equals(record.key())) {
+        if (!Objects.equals(event.userId(), record.key())) {
             throw new UndecodableRecordException("record key " + record.key() + " is not the event's user id", null);
         }
     }

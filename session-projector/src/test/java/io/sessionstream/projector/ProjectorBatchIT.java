@@ -114,7 +114,7 @@ class ProjectorBatchIT {
         producer.flush();
 
         try (ApplicationContext projector = startProjector("first")) {
-            awaitCommitted("first");
+            awaitCommitted(topics.events(), "first-" + prefix);
         }
 
         assertThat(redis.exists(prefix + "s:" + a1.sessionId())).as("logged out; its replayed LoggedIn skipped").isZero();
@@ -142,13 +142,42 @@ class ProjectorBatchIT {
 
         Map<String, String> before = snapshot();
         try (ApplicationContext again = startProjector("again")) {
-            awaitCommitted("again");
+            awaitCommitted(topics.events(), "again-" + prefix);
         }
 
         assertThat(snapshot()).as("every key the projector wrote, byte for byte and expiry").isEqualTo(before);
         assertThat(invalidations(6)).extracting(e -> e.metadata().eventId()).as("every invalidation published again")
                 .containsOnly(aliceLogout.eventId(), bobRevoke.eventId(), aliceEverywhere.eventId()).hasSize(6);
         assertThat(ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 2)).hasSize(2);
+    }
+
+    @Test
+    void poison_withANonNumericSchemaVersion_isDeadLetteredWithItsReason_andLaterRecordsOfItsPartitionAreApplied() {
+        SessionTopics own = SessionTopics.unique();
+        String ownPrefix = TestRedis.uniquePrefix();
+        String user = UUID.randomUUID().toString();
+        SessionToken first = SessionToken.generate();
+        SessionToken later = SessionToken.generate();
+        send(record(own.events(), loggedIn(user, first, Instant.now())));
+        ProducerRecord<String, byte[]> poison = record(own.events(), new LoggedOut(user, first.sessionId()));
+        poison.headers().remove("ce_schemaversion").add("ce_schemaversion", "one".getBytes(StandardCharsets.UTF_8));
+        send(poison);
+        send(record(own.events(), loggedIn(user, later, Instant.now())));
+        producer.flush();
+        Map<String, String> p = TestProperties.isolated(ownPrefix, own);
+        p.put("sessionstream.projector.group-id", "poison-" + ownPrefix);
+
+        try (ApplicationContext projector = ApplicationContext.run(new HashMap<String, Object>(p))) {
+            awaitCommitted(own.events(), "poison-" + ownPrefix);
+        }
+
+        assertThat(redis.hget(ownPrefix + "s:" + later.sessionId(), "uid")).as("a later record of the partition").isEqualTo(user);
+        assertThat(redis.hget(ownPrefix + "s:" + first.sessionId(), "uid")).as("the poison logout was not applied")
+                .isEqualTo(user);
+        assertThat(ProjectorFixtures.readAll(own.deadLetter(), BOUND, 1)).singleElement().satisfies(r -> {
+            assertThat(header(r, "dlt.reason")).contains("schema version 'one' is not a number");
+            assertThat(header(r, "dlt.offset")).isEqualTo("1");
+        });
     }
 
     @Test
@@ -224,17 +253,17 @@ class ProjectorBatchIT {
         return ApplicationContext.run(new HashMap<String, Object>(p));
     }
 
-    /** Until the group has committed the end of every partition: every record applied and broadcast. */
-    private void awaitCommitted(String group) {
+    /** Until the group has committed the end of every partition of the topic: every record applied and broadcast. */
+    private void awaitCommitted(String topic, String group) {
         try (KafkaConsumer<String, byte[]> consumer = consumer();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.events()).stream()
-                    .map(p -> new TopicPartition(topics.events(), p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             end.values().removeIf(offset -> offset == 0);
             await().atMost(BOUND).until(() -> {
                 Map<TopicPartition, Long> committed = new HashMap<>();
-                admin.listConsumerGroupOffsets(group + "-" + prefix).partitionsToOffsetAndMetadata().get()
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                         .forEach((tp, o) -> committed.put(tp, o.offset()));
                 committed.keySet().retainAll(end.keySet());
                 return committed.equals(end);
@@ -267,6 +296,10 @@ class ProjectorBatchIT {
         EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
         send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event))));
         return metadata;
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, SessionEvent event) {
+        return codec.toRecord(topic, codec.encode(new Envelope<>(EventMetadata.now("test", null, Clock.systemUTC()), event)));
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
