@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static io.sessionstream.projector.ProjectorFixtures.consumer;
 import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
+import static io.sessionstream.projector.ProjectorFixtures.position;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.events.AllSessionsRevoked;
@@ -115,6 +117,7 @@ class ProjectorBatchIT {
 
         try (ApplicationContext projector = startProjector("first")) {
             awaitCommitted(topics.events(), "first-" + prefix);
+            assertThat(counts(projector)).as("events, fenced, dead letters").containsExactly(10.0, 0.0, 1.0);
         }
 
         assertThat(redis.exists(prefix + "s:" + a1.sessionId())).as("logged out; its replayed LoggedIn skipped").isZero();
@@ -143,6 +146,8 @@ class ProjectorBatchIT {
         Map<String, String> before = snapshot();
         try (ApplicationContext again = startProjector("again")) {
             awaitCommitted(topics.events(), "again-" + prefix);
+            assertThat(counts(again)).as("every decodable record of the redelivery fenced as already applied, none "
+                    + "counted as projected").containsExactly(0.0, 10.0, 1.0);
         }
 
         assertThat(snapshot()).as("every key the projector wrote, byte for byte and expiry").isEqualTo(before);
@@ -189,14 +194,14 @@ class ProjectorBatchIT {
             SessionToken token = SessionToken.generate();
             LoggedIn in = loggedIn(UUID.randomUUID().toString(), token, Instant.now());
 
-            assertThat(projection.apply(new Position(topic, 0, 5, 3), in))
+            assertThat(projection.apply(position(topic, 0, 5, 3), in))
                     .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
             assertThat(redis.exists(own + "s:" + token.sessionId())).isZero();
-            assertThat(redis.hget(own + "applied", topic + ":0")).isNull();
+            assertThat(redis.hgetall(own + "applied")).as("neither offset nor topic id recorded").isEmpty();
 
-            projection.apply(new Position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
+            projection.apply(position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
                     Instant.now()));
-            assertThat(projection.apply(new Position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
+            assertThat(projection.apply(position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
             assertThat(redis.hget(own + "applied", topic + ":0")).isEqualTo("5");
         }
     }
@@ -237,6 +242,14 @@ class ProjectorBatchIT {
             assertThat(ProjectorFixtures.invalidations(codec, own.invalidations(), 1, BOUND))
                     .extracting(i -> i.payload().sessionIds()).containsExactly(List.of(gone.sessionId()));
         }
+    }
+
+    /** The projector's counters: events projected, records fenced as already applied, dead letters. */
+    private static List<Double> counts(ApplicationContext projector) {
+        MeterRegistry meters = projector.getBean(MeterRegistry.class);
+        return List.of(meters.get("sessionstream.projector.events").counter().count(),
+                meters.get("sessionstream.projector.fenced").counter().count(),
+                meters.get("sessionstream.projector.dead.letters").counter().count());
     }
 
     private long failedScriptCalls() {
