@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topic id of each topic the projector fences (Kafka's {@code Uuid}, new for every incarnation of a topic
@@ -55,6 +56,9 @@ class TopicIds {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking up the topic id of " + topic, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("topic " + topic + " does not exist", e.getCause());
+            }
             throw new IllegalStateException("looking up the topic id of " + topic + " failed: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
