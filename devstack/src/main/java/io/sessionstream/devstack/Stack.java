@@ -3,7 +3,10 @@ package io.sessionstream.devstack;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +15,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The whole system as separate processes: a Kafka broker (embedded in this JVM unless one
  * is given), auth-service, session-projector and N app-demo instances (more auth-services and
  * projectors with a {@link Topology}). {@link #start} returns once every process reports ready;
- * {@link #close} stops them all, Kafka last.
+ * {@link #close} stops them all, Kafka last. Before the projectors start, a projection in Redis of another
+ * incarnation of the events topic (the same key prefix used with another broker) is rebuilt from this
+ * broker's log, with a line saying so.
  *
  * <p>Fault tests use {@link #kill}, {@link #restart}, {@link #kafka()} (stop, restart, partition) and
  * {@link #rebuild()}.
@@ -29,6 +37,12 @@ public final class Stack implements AutoCloseable {
     public static final int PARTITIONS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** Exit codes of the projector's {@code check} command (see its usage): this topic's projection or none; another's. */
+    private static final int CHECK_OURS = 0;
+    private static final int CHECK_FOREIGN = 3;
+    /** The line {@code check} prints: {@code check: topic=… topic-id=… projection=… projection-topic-id=…}. */
+    private static final Pattern CHECK_LINE = Pattern.compile("^check: topic=\\S+ topic-id=(\\S+) projection=\\S+ "
+            + "projection-topic-id=(\\S+)$", Pattern.MULTILINE);
 
     private final StackSettings settings;
     private final Topology topology;
@@ -100,6 +114,7 @@ public final class Stack implements AutoCloseable {
                 settings.topics(), settings.projectorGroupId());
 
         this.projectorProps = projectorProps;
+        rebuildAnotherIncarnationsProjection(out);
 
         out.println("Starting auth-service, session-projector and " + settings.appPorts().size() + " app-demo instances ...");
         for (int i = 1; i <= topology.projectors(); i++) {
@@ -179,28 +194,68 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
+     * A Redis that ran an earlier clone (same key prefix, but another broker: an earlier {@code ./run} elsewhere,
+     * a deleted work directory) holds a projection of another incarnation of the events topic, which the
+     * projectors would refuse. The projector's {@code check} command tells (it owns the Redis layout); if so, the
+     * projection is rebuilt from this broker's log before any projector starts. Costs one short JVM start.
+     */
+    private void rebuildAnotherIncarnationsProjection(PrintStream out) {
+        CommandResult check = projectorCommand("check", List.of("-XX:TieredStopAtLevel=1", "-Xmx128m"));
+        if (check.exitCode() == CHECK_OURS) {
+            return;
+        }
+        if (check.exitCode() != CHECK_FOREIGN) {
+            throw new IllegalStateException("cannot check the projection in Redis (" + settings.redisUri() + ", prefix "
+                    + settings.redisPrefix() + "):\n" + check.output());
+        }
+        Matcher found = CHECK_LINE.matcher(check.output());
+        if (!found.find()) {
+            throw new IllegalStateException("the projector's check printed no result line:\n" + check.output());
+        }
+        String current = found.group(1);
+        String stored = found.group(2);
+        out.println(stored.equals("none")
+                ? "Redis holds a projection of " + settings.topics().events() + " of unknown origin (written without topic ids, "
+                        + "by an earlier version); rebuilding it from this broker's log (topic id " + current + ")"
+                : "Redis holds a projection of another Kafka cluster's " + settings.topics().events() + " (topic id " + stored
+                        + "); rebuilding it from this broker's log (topic id " + current + ")");
+        CommandResult rebuild = rebuild();
+        if (rebuild.exitCode() != 0) {
+            throw new IllegalStateException("rebuilding the projection failed (exit " + rebuild.exitCode() + "):\n"
+                    + rebuild.output());
+        }
+        rebuild.output().lines().filter(l -> l.startsWith("rebuild: ")).forEach(out::println);
+    }
+
+    /**
      * Runs the projector's rebuild command ({@code java -jar session-projector...-all.jar rebuild}) with the
      * projectors' settings and waits for it; every projector must be stopped first.
      *
      * @return the exit code and everything it printed
      */
     public CommandResult rebuild() {
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaBinary(), "-Xmx512m"));
+        return projectorCommand("rebuild", List.of("-Xmx512m"));
+    }
+
+    /** Runs a command of the projector's jar with the projectors' settings and waits for it (at most 5 min). */
+    private CommandResult projectorCommand(String name, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaBinary(), "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         merge(projectorProps, settings.overrides()).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", serviceJar(settings.home(), "session-projector").toString(), "rebuild"));
+        command.addAll(List.of("-jar", serviceJar(settings.home(), "session-projector").toString(), name));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("rebuild did not finish in 5 min:\n" + output);
+                throw new IllegalStateException(name + " did not finish in 5 min:\n" + output);
             }
             return new CommandResult(p.exitValue(), output);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot run the rebuild", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the projector's " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rebuilding", e);
+            throw new IllegalStateException("interrupted while running the projector's " + name, e);
         }
     }
 

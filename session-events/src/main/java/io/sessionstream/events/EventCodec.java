@@ -24,7 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Extensions: {@code traceid} (optional) and {@code schemaversion} (currently
  * {@value #SCHEMA_VERSION}). Unknown JSON properties are ignored so that a newer producer
  * can add fields without breaking older consumers; a missing required field makes the
- * record undecodable.
+ * record undecodable. Every record the codec cannot decode, whatever is wrong with it (headers,
+ * attributes, data), raises {@link UndecodableRecordException} and nothing else.
  *
  * <p>Instances are thread-safe.
  */
@@ -101,13 +102,24 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             throw new UndecodableRecordException("not a CloudEvent in Kafka binary mode: " + e.getMessage(), e);
         }
+        try {
+            return decode(event, expected);
+        } catch (UndecodableRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever else a malformed attribute makes throw: still a record that can never be decoded.
+            throw new UndecodableRecordException("invalid CloudEvent " + event.getId() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private <T> Envelope<T> decode(CloudEvent event, Class<T> expected) {
         EventType type = EventType.fromCeType(event.getType())
                 .orElseThrow(() -> new UndecodableRecordException("unknown event type " + event.getType(), null));
         if (!expected.isAssignableFrom(type.dataClass())) {
             throw new UndecodableRecordException("event type " + event.getType() + " is not a " + expected.getSimpleName(), null);
         }
-        Object version = event.getExtension(EXT_SCHEMA_VERSION);
-        if (version != null && Integer.parseInt(version.toString()) > SCHEMA_VERSION) {
+        int version = schemaVersion(event);
+        if (version > SCHEMA_VERSION) {
             throw new UndecodableRecordException("schema version " + version + " is newer than " + SCHEMA_VERSION, null);
         }
         CloudEventData data = event.getData();
@@ -132,6 +144,19 @@ public final class EventCodec {
             throw new UndecodableRecordException("event id is not a UUID: " + event.getId(), e);
         }
         return new Envelope<>(metadata, payload);
+    }
+
+    /** The {@code schemaversion} extension; absent means the first version. */
+    private static int schemaVersion(CloudEvent event) {
+        Object version = event.getExtension(EXT_SCHEMA_VERSION);
+        if (version == null) {
+            return SCHEMA_VERSION;
+        }
+        try {
+            return Integer.parseInt(version.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new UndecodableRecordException("schema version '" + version + "' is not a number", e);
+        }
     }
 
     private static String sourceName(URI source) {

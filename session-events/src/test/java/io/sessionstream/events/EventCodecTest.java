@@ -145,6 +145,47 @@ class EventCodecTest {
     }
 
     @Test
+    void decode_nonNumericSchemaVersion_isUndecodable_notAnyOtherException() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        RecordHeaders headers = new RecordHeaders(golden.headers().toArray());
+        headers.remove("ce_schemaversion");
+        headers.add("ce_schemaversion", "one".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(record(headers, golden.value())))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("schema version 'one' is not a number");
+    }
+
+    @Test
+    void decode_newerSchemaVersion_isUndecodable() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        RecordHeaders headers = new RecordHeaders(golden.headers().toArray());
+        headers.remove("ce_schemaversion");
+        headers.add("ce_schemaversion", "2".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(record(headers, golden.value())))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("schema version 2 is newer than 1");
+    }
+
+    @Test
+    void decode_malformedTimeOrId_isUndecodable() throws IOException {
+        ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
+        RecordHeaders badTime = new RecordHeaders(golden.headers().toArray());
+        badTime.remove("ce_time");
+        badTime.add("ce_time", "yesterday".getBytes(StandardCharsets.UTF_8));
+        RecordHeaders badId = new RecordHeaders(golden.headers().toArray());
+        badId.remove("ce_id");
+        badId.add("ce_id", "not-a-uuid".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> codec.decodeSessionEvent(record(badTime, golden.value())))
+                .isInstanceOf(UndecodableRecordException.class);
+        assertThatThrownBy(() -> codec.decodeSessionEvent(record(badId, golden.value())))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("not-a-uuid");
+    }
+
+    @Test
     void decode_unknownJsonProperty_isIgnoredForForwardCompatibility() throws IOException {
         ConsumerRecord<String, byte[]> golden = goldenRecord("logged-out");
         byte[] data = ("{\"userId\":\"" + USER + "\",\"sessionId\":\"" + SID + "\",\"addedLater\":42}")

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * a few times and then dropped: losing a touch only makes a session look idle earlier, which is
  * the safe direction. A new group starts at the earliest retained touch: replaying touches is
  * harmless (they only move times forward, to what they said at the time), and no touch
- * published while the group was forming is missed. Not started by the {@linkplain Rebuild rebuild}
- * command, which reads the topic itself.
+ * published while the group was forming is missed. Not fenced, so it needs no topic id. Not started by the
+ * commands ({@linkplain Rebuild rebuild}, check).
  */
 @KafkaListener(groupId = ProjectorConfiguration.GROUP_ID + ProjectorConfiguration.ACTIVITY_GROUP_SUFFIX,
         offsetReset = OffsetReset.EARLIEST,
@@ -31,7 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
         })
 @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
         handleAllExceptions = true)
-@Requires(notEnv = Rebuild.ENVIRONMENT)
+@Requires(notEnv = ProjectorApplication.COMMAND_ENVIRONMENT)
 class ActivityListener {
 
     private final EventProjector projector;

@@ -49,6 +49,10 @@ final class BatchRetry {
                     LOG.info("Projected the batch of {} records after {} failed attempts", batch.count(), failures - 1);
                 }
                 return true;
+            } catch (ForeignProjectionException e) {
+                // ForeignProjection logs it once, when the refusal begins, not once per attempt.
+                LOG.debug("Batch of {} records refused (attempt {}), retrying in {} ms: {}", batch.count(), failures,
+                        delay.toMillis(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("Projecting a batch of {} records failed (attempt {}), retrying in {} ms: {}", batch.count(),
                         failures, delay.toMillis(), e.getMessage(), e);

@@ -2,17 +2,14 @@ package io.sessionstream.projector;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.exceptions.BeanContextException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code rebuild} command: runs a {@link Rebuild} in a context of the {@value Rebuild#ENVIRONMENT}
- * environment (no listener, no HTTP server), prints its one-line summary, and answers the exit code:
- * 0 done, 2 refused (a projector is running; nothing changed), 1 failed (the message says whether the
+ * The {@code rebuild} command: runs a {@link Rebuild} in a context of the
+ * {@value ProjectorApplication#COMMAND_ENVIRONMENT} environment (no listener, no HTTP server), prints its
+ * one-line summary, and answers the exit code: 0 done, 2 refused (a projector is running; nothing changed), 1 failed (the message says whether the
  * projection was changed and what to do).
  */
 final class RebuildCommand {
@@ -29,7 +26,7 @@ final class RebuildCommand {
 
     /** Runs the rebuild with the context {@code builder} describes (its properties: the projector's). */
     static int run(ApplicationContextBuilder builder, PrintStream out, PrintStream err) {
-        try (ApplicationContext context = builder.environments(Rebuild.ENVIRONMENT).start()) {
+        try (ApplicationContext context = builder.environments(ProjectorApplication.COMMAND_ENVIRONMENT).start()) {
             out.println(context.getBean(Rebuild.class).run());
             return DONE;
         } catch (Rebuild.Refused e) {
@@ -41,26 +38,8 @@ final class RebuildCommand {
             return FAILED;
         } catch (RuntimeException e) {
             LOG.error("Rebuild could not start", e);
-            err.println("rebuild failed: could not start (nothing was changed): " + causes(e));
+            err.println("rebuild failed: could not start (nothing was changed): " + ProjectorApplication.causes(e));
             return FAILED;
         }
-    }
-
-    /**
-     * The causes' messages, outermost first, without Micronaut's bean-path wrappers: "Unable to connect
-     * to 127.0.0.1:6390: Connection refused: /127.0.0.1:6390", not a stack trace (that goes to the log).
-     */
-    private static String causes(Throwable e) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BeanContextException) {
-                continue;
-            }
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
-            if (messages.stream().noneMatch(m -> m.contains(message))) {
-                messages.add(message);
-            }
-        }
-        return messages.isEmpty() ? e.toString() : String.join(": ", messages);
     }
 }

@@ -23,11 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.Uuid;
 
 /**
  * Writes the session read model to Redis (ARCHITECTURE §5). Keys, with the configured
@@ -43,13 +47,23 @@ import java.util.function.Consumer;
  *                         created before nb, other than k, is revoked. TTL: revokedMarkerTtl.
  * {p}x:{sid}       string "1": the session was revoked, so a replayed LoggedIn cannot resurrect it.
  *                         TTL: PEXPIREAT its absolute expiry (or now + revokedMarkerTtl if unknown).
- * {p}applied       hash   "{topic}:{partition}" → last applied offset.
+ * {p}applied       hash   "{topic}:{partition}" → last applied offset; "{topic}:id" → the topic id (Kafka's
+ *                         {@code Uuid}) of the incarnation of the topic those offsets belong to.
  * </pre>
  *
- * <p>Each event is one Lua script that first compares the record's offset with
- * {@code {p}applied}: an already applied record changes nothing. Apply and offset move
- * together, so at-least-once delivery gives exactly-once effects. Touches are not fenced: they
- * only move times forward.
+ * <p>Each event is one Lua script that first passes the fence ({@code lua/fence.lua}, prepended to each
+ * fenced script): it compares the record's offset with {@code {p}applied}, and an already applied record
+ * changes nothing. Apply and offset move together, so at-least-once delivery gives exactly-once effects.
+ * Touches are not fenced: they only move times forward.
+ *
+ * <p>Offsets mean something only within one incarnation of a topic: a topic deleted and created again, or
+ * the same name on another cluster, starts again at offset 0. So the fence also compares the record's topic
+ * id with the one recorded next to the offsets: the first fenced record of a topic with nothing recorded
+ * claims it (writes the id); a record whose topic id is not the recorded one, or that finds offsets of its
+ * topic without an id (written before ids were recorded), changes nothing and answers {@link Outcome#FOREIGN}.
+ * A record is never fenced by another incarnation's offset. Only a {@linkplain Rebuild rebuild} (which
+ * {@linkplain #clear() clears} the hash and {@linkplain #claim claims} the current id) makes such a
+ * projection this topic's again: see {@link ForeignProjection} for why it is not re-based on the spot.
  *
  * <p>A batch is pipelined: the {@code *Async} methods send one {@code EVALSHA} per record on the one
  * connection without waiting, and Redis runs them in that order, so a script sees what the earlier
@@ -65,9 +79,76 @@ import java.util.function.Consumer;
 @Singleton
 class RedisProjection {
 
-    /** What a script did. */
+    /** What a script did, by the code it returns (see the scripts' headers). */
     enum Outcome {
-        APPLIED, ALREADY_APPLIED, SKIPPED_REVOKED, SKIPPED_EXPIRED, SKIPPED_UNKNOWN, REFUSED_PREVIOUS_NOT_APPLIED
+        APPLIED(0),
+        /** Fenced: a record at or before this offset of this topic incarnation was applied; nothing changed. */
+        ALREADY_APPLIED(1),
+        SKIPPED_REVOKED(2),
+        SKIPPED_EXPIRED(3),
+        SKIPPED_UNKNOWN(4),
+        REFUSED_PREVIOUS_NOT_APPLIED(5),
+        /** {@code {p}applied} holds another incarnation of the record's topic: nothing changed. */
+        FOREIGN(6);
+
+        private static final Map<Long, Outcome> BY_CODE = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(o -> o.code, o -> o));
+
+        private final long code;
+
+        Outcome(long code) {
+            this.code = code;
+        }
+
+        static Outcome ofCode(long code) {
+            Outcome outcome = BY_CODE.get(code);
+            if (outcome == null) {
+                throw new IllegalStateException("a projection script returned the unknown code " + code);
+            }
+            return outcome;
+        }
+    }
+
+    /** Whose offsets {@code {p}applied} holds for a topic, as the fence sees it. */
+    enum Ownership {
+        /** The given topic id's. */
+        SAME("same"),
+        /** Nothing of the topic is recorded: its first fenced record claims it. */
+        NONE("none"),
+        /** Another topic id's, or offsets without an id: the fence refuses every record of the topic. */
+        FOREIGN("foreign");
+
+        private static final Map<String, Ownership> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(o -> o.name, o -> o));
+
+        private final String name;
+
+        Ownership(String name) {
+            this.name = name;
+        }
+
+        /** As the check command prints it. */
+        String label() {
+            return name;
+        }
+
+        static Ownership ofName(String name) {
+            Ownership ownership = BY_NAME.get(name);
+            if (ownership == null) {
+                throw new IllegalStateException("the incarnation script returned the unknown state " + name);
+            }
+            return ownership;
+        }
+    }
+
+    /**
+     * Whose offsets {@code {p}applied} holds for a topic.
+     *
+     * @param ownership     as the fence sees it, for the topic id asked about
+     * @param storedTopicId the topic id recorded, or null (none: nothing recorded, or offsets written
+     *                      before ids were)
+     */
+    record Incarnation(Ownership ownership, String storedTopicId) {
     }
 
     /** What a user-wide revocation did: its outcome and the sids it deleted. */
@@ -79,10 +160,11 @@ class RedisProjection {
     private final String prefix;
     private final long revokedMarkerTtlMs;
     private final Clock clock;
-    private final Script loggedIn = new Script("logged-in.lua");
-    private final Script revokeSessions = new Script("revoke-sessions.lua");
-    private final Script revokeAll = new Script("revoke-all.lua");
-    private final Script touched = new Script("touched.lua");
+    private final Script loggedIn = Script.fenced("logged-in.lua");
+    private final Script revokeSessions = Script.fenced("revoke-sessions.lua");
+    private final Script revokeAll = Script.fenced("revoke-all.lua");
+    private final Script incarnation = Script.fenced("incarnation.lua");
+    private final Script touched = Script.of("touched.lua");
 
     RedisProjection(StatefulRedisConnection<String, String> connection, ProjectorConfiguration config, Clock clock) {
         this.redis = connection.sync();
@@ -156,6 +238,26 @@ class RedisProjection {
                 e.userId(), now()}).thenApply(RedisProjection::outcome);
     }
 
+    /** Whose offsets {@code {p}applied} holds for the topic, compared with {@code topicId}; changes nothing. */
+    Incarnation incarnation(String topic, Uuid topicId) {
+        return incarnation(topic, topicId, "check");
+    }
+
+    /**
+     * Records {@code topicId} as the incarnation of the topic if nothing of the topic is recorded (after a
+     * {@link #clear()}); answers what was recorded before.
+     */
+    Incarnation claim(String topic, Uuid topicId) {
+        return incarnation(topic, topicId, "claim");
+    }
+
+    private Incarnation incarnation(String topic, Uuid topicId, String mode) {
+        List<?> result = (List<?>) await(run(incarnation, ScriptOutputType.MULTI, new String[] {prefix + "applied"},
+                new String[] {topic, topicId.toString(), mode}));
+        String stored = result.get(1).toString();
+        return new Incarnation(Ownership.ofName(result.get(0).toString()), stored.isEmpty() ? null : stored);
+    }
+
     private CompletionStage<Outcome> revokeSessions(Position position, String userId, List<String> sessionIds) {
         List<String> keys = new ArrayList<>(List.of(prefix + "applied", prefix + "u:" + userId));
         List<String> args = new ArrayList<>(List.of(now(), String.valueOf(revokedMarkerTtlMs), userId));
@@ -223,18 +325,17 @@ class RedisProjection {
         return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
-    /** The fence arguments every fenced script starts with, then the script's own. */
+    /** The fence arguments every fenced script starts with ({@code lua/fence.lua}), then the script's own. */
     private static String[] fence(Position position, String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = position.field();
-        all[1] = String.valueOf(position.offset());
-        all[2] = String.valueOf(position.previous());
-        System.arraycopy(args, 0, all, 3, args.length);
+        String[] fence = {position.topic(), position.topicId().toString(), String.valueOf(position.partition()),
+                String.valueOf(position.offset()), String.valueOf(position.previous())};
+        String[] all = Arrays.copyOf(fence, fence.length + args.length);
+        System.arraycopy(args, 0, all, fence.length, args.length);
         return all;
     }
 
     private static Outcome outcome(Object code) {
-        return Outcome.values()[((Long) code).intValue()];
+        return Outcome.ofCode((Long) code);
     }
 
     /**
@@ -274,9 +375,22 @@ class RedisProjection {
         private final String source;
         private volatile String sha;
 
-        Script(String resource) {
+        private Script(String source) {
+            this.source = source;
+        }
+
+        static Script of(String resource) {
+            return new Script(read(resource));
+        }
+
+        /** The script after the fence it calls: {@code lua/fence.lua}, the one home of the fence's rules. */
+        static Script fenced(String resource) {
+            return new Script(read("fence.lua") + "\n" + read(resource));
+        }
+
+        private static String read(String resource) {
             try (InputStream in = RedisProjection.class.getResourceAsStream("/lua/" + resource)) {
-                this.source = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+                return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

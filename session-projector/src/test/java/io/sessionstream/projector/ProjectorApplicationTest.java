@@ -20,6 +20,6 @@ class ProjectorApplicationTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: ").contains("rebuild");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: ").contains("rebuild", "check");
     }
 }

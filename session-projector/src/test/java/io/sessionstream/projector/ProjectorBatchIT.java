@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static io.sessionstream.projector.ProjectorFixtures.consumer;
 import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
+import static io.sessionstream.projector.ProjectorFixtures.position;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.events.AllSessionsRevoked;
@@ -114,7 +116,8 @@ class ProjectorBatchIT {
         producer.flush();
 
         try (ApplicationContext projector = startProjector("first")) {
-            awaitCommitted("first");
+            awaitCommitted(topics.events(), "first-" + prefix);
+            assertThat(counts(projector)).as("events, fenced, dead letters").containsExactly(10.0, 0.0, 1.0);
         }
 
         assertThat(redis.exists(prefix + "s:" + a1.sessionId())).as("logged out; its replayed LoggedIn skipped").isZero();
@@ -142,13 +145,44 @@ class ProjectorBatchIT {
 
         Map<String, String> before = snapshot();
         try (ApplicationContext again = startProjector("again")) {
-            awaitCommitted("again");
+            awaitCommitted(topics.events(), "again-" + prefix);
+            assertThat(counts(again)).as("every decodable record of the redelivery fenced as already applied, none "
+                    + "counted as projected").containsExactly(0.0, 10.0, 1.0);
         }
 
         assertThat(snapshot()).as("every key the projector wrote, byte for byte and expiry").isEqualTo(before);
         assertThat(invalidations(6)).extracting(e -> e.metadata().eventId()).as("every invalidation published again")
                 .containsOnly(aliceLogout.eventId(), bobRevoke.eventId(), aliceEverywhere.eventId()).hasSize(6);
         assertThat(ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 2)).hasSize(2);
+    }
+
+    @Test
+    void poison_withANonNumericSchemaVersion_isDeadLetteredWithItsReason_andLaterRecordsOfItsPartitionAreApplied() {
+        SessionTopics own = SessionTopics.unique();
+        String ownPrefix = TestRedis.uniquePrefix();
+        String user = UUID.randomUUID().toString();
+        SessionToken first = SessionToken.generate();
+        SessionToken later = SessionToken.generate();
+        send(record(own.events(), loggedIn(user, first, Instant.now())));
+        ProducerRecord<String, byte[]> poison = record(own.events(), new LoggedOut(user, first.sessionId()));
+        poison.headers().remove("ce_schemaversion").add("ce_schemaversion", "one".getBytes(StandardCharsets.UTF_8));
+        send(poison);
+        send(record(own.events(), loggedIn(user, later, Instant.now())));
+        producer.flush();
+        Map<String, String> p = TestProperties.isolated(ownPrefix, own);
+        p.put("sessionstream.projector.group-id", "poison-" + ownPrefix);
+
+        try (ApplicationContext projector = ApplicationContext.run(new HashMap<String, Object>(p))) {
+            awaitCommitted(own.events(), "poison-" + ownPrefix);
+        }
+
+        assertThat(redis.hget(ownPrefix + "s:" + later.sessionId(), "uid")).as("a later record of the partition").isEqualTo(user);
+        assertThat(redis.hget(ownPrefix + "s:" + first.sessionId(), "uid")).as("the poison logout was not applied")
+                .isEqualTo(user);
+        assertThat(ProjectorFixtures.readAll(own.deadLetter(), BOUND, 1)).singleElement().satisfies(r -> {
+            assertThat(header(r, "dlt.reason")).contains("schema version 'one' is not a number");
+            assertThat(header(r, "dlt.offset")).isEqualTo("1");
+        });
     }
 
     @Test
@@ -160,14 +194,14 @@ class ProjectorBatchIT {
             SessionToken token = SessionToken.generate();
             LoggedIn in = loggedIn(UUID.randomUUID().toString(), token, Instant.now());
 
-            assertThat(projection.apply(new Position(topic, 0, 5, 3), in))
+            assertThat(projection.apply(position(topic, 0, 5, 3), in))
                     .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
             assertThat(redis.exists(own + "s:" + token.sessionId())).isZero();
-            assertThat(redis.hget(own + "applied", topic + ":0")).isNull();
+            assertThat(redis.hgetall(own + "applied")).as("neither offset nor topic id recorded").isEmpty();
 
-            projection.apply(new Position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
+            projection.apply(position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
                     Instant.now()));
-            assertThat(projection.apply(new Position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
+            assertThat(projection.apply(position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
             assertThat(redis.hget(own + "applied", topic + ":0")).isEqualTo("5");
         }
     }
@@ -210,6 +244,14 @@ class ProjectorBatchIT {
         }
     }
 
+    /** The projector's counters: events projected, records fenced as already applied, dead letters. */
+    private static List<Double> counts(ApplicationContext projector) {
+        MeterRegistry meters = projector.getBean(MeterRegistry.class);
+        return List.of(meters.get("sessionstream.projector.events").counter().count(),
+                meters.get("sessionstream.projector.fenced").counter().count(),
+                meters.get("sessionstream.projector.dead.letters").counter().count());
+    }
+
     private long failedScriptCalls() {
         String stats = redis.info("commandstats");
         java.util.regex.Matcher m = java.util.regex.Pattern
@@ -224,17 +266,17 @@ class ProjectorBatchIT {
         return ApplicationContext.run(new HashMap<String, Object>(p));
     }
 
-    /** Until the group has committed the end of every partition: every record applied and broadcast. */
-    private void awaitCommitted(String group) {
+    /** Until the group has committed the end of every partition of the topic: every record applied and broadcast. */
+    private void awaitCommitted(String topic, String group) {
         try (KafkaConsumer<String, byte[]> consumer = consumer();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.events()).stream()
-                    .map(p -> new TopicPartition(topics.events(), p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             end.values().removeIf(offset -> offset == 0);
             await().atMost(BOUND).until(() -> {
                 Map<TopicPartition, Long> committed = new HashMap<>();
-                admin.listConsumerGroupOffsets(group + "-" + prefix).partitionsToOffsetAndMetadata().get()
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                         .forEach((tp, o) -> committed.put(tp, o.offset()));
                 committed.keySet().retainAll(end.keySet());
                 return committed.equals(end);
@@ -267,6 +309,10 @@ class ProjectorBatchIT {
         EventMetadata metadata = EventMetadata.now("test", null, Clock.systemUTC());
         send(codec.toRecord(topics.events(), codec.encode(new Envelope<>(metadata, event))));
         return metadata;
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, SessionEvent event) {
+        return codec.toRecord(topic, codec.encode(new Envelope<>(EventMetadata.now("test", null, Clock.systemUTC()), event)));
     }
 
     private void send(ProducerRecord<String, byte[]> record) {

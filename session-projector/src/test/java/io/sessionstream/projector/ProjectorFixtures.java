@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -25,6 +26,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ProjectorFixtures {
 
     private ProjectorFixtures() {
+    }
+
+    /** The topic id of every topic the tests name without creating it (the projection is applied to directly). */
+    static final Uuid UNCREATED_TOPIC_ID = Uuid.randomUuid();
+
+    /** A record of a topic the test names without creating it, as {@link RedisProjection} fences it. */
+    static Position position(String topic, int partition, long offset) {
+        return new Position(topic, UNCREATED_TOPIC_ID, partition, offset);
+    }
+
+    /** Like {@link #position(String, int, long)}, after the record at {@code previous} in the same batch. */
+    static Position position(String topic, int partition, long offset, long previous) {
+        return new Position(topic, UNCREATED_TOPIC_ID, partition, offset, previous);
     }
 
     /** A login of {@code user} with {@code token}, created at {@code created} (ms precision), 7 d absolute, 1 d idle. */

@@ -3,6 +3,7 @@ package io.sessionstream.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
+import static io.sessionstream.projector.ProjectorFixtures.position;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +115,7 @@ class ProjectorIT implements TestPropertyProvider {
     void apply_sameOffsetTwice_changesNothingTheSecondTime() {
         String user = UUID.randomUUID().toString();
         SessionToken token = SessionToken.generate();
-        Position position = new Position("fence-test-" + UUID.randomUUID(), 0, 7);
+        Position position = position("fence-test-" + UUID.randomUUID(), 0, 7);
 
         assertThat(projection.apply(position, loggedIn(user, token, Instant.now()))).isEqualTo(RedisProjection.Outcome.APPLIED);
         redis.sync().del(prefix + "s:" + token.sessionId());
@@ -124,16 +126,45 @@ class ProjectorIT implements TestPropertyProvider {
     }
 
     @Test
+    void apply_ofAnotherIncarnationOfTheTopic_isForeign_changesNothing_andIsNeverFencedByTheOtherIncarnationsOffsets() {
+        String user = UUID.randomUUID().toString();
+        SessionToken first = SessionToken.generate();
+        SessionToken second = SessionToken.generate();
+        String topic = "incarnation-" + UUID.randomUUID();
+        Uuid before = Uuid.randomUuid();
+        Uuid recreated = Uuid.randomUuid();
+        assertThat(projection.apply(new Position(topic, before, 0, 7), loggedIn(user, first, Instant.now())))
+                .isEqualTo(RedisProjection.Outcome.APPLIED);
+        Map<String, String> applied = redis.sync().hgetall(prefix + "applied");
+
+        assertThat(projection.apply(new Position(topic, recreated, 0, 3), loggedIn(user, second, Instant.now())))
+                .as("offset 3 of the new incarnation, below the old one's 7").isEqualTo(RedisProjection.Outcome.FOREIGN);
+        assertThat(projection.apply(new Position(topic, recreated, 0, 9), new LoggedOut(user, first.sessionId())))
+                .isEqualTo(RedisProjection.Outcome.FOREIGN);
+        assertThat(projection.apply(new Position(topic, recreated, 2, 0),
+                new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere")).outcome())
+                .isEqualTo(RedisProjection.Outcome.FOREIGN);
+
+        assertThat(redis.sync().hgetall(prefix + "applied")).isEqualTo(applied).containsEntry(topic + ":id", before.toString());
+        assertThat(redis.sync().exists(prefix + "s:" + second.sessionId())).isZero();
+        assertThat(redis.sync().exists(prefix + "s:" + first.sessionId())).isOne();
+        assertThat(projection.incarnation(topic, recreated))
+                .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.FOREIGN, before.toString()));
+        assertThat(projection.incarnation(topic, before))
+                .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.SAME, before.toString()));
+    }
+
+    @Test
     void replayedLoggedIn_afterLoggedOut_neverResurrectsTheSession() {
         String user = UUID.randomUUID().toString();
         SessionToken token = SessionToken.generate();
         String topic = "replay-test-" + UUID.randomUUID();
         LoggedIn in = loggedIn(user, token, Instant.now());
 
-        projection.apply(new Position(topic, 0, 1), in);
-        projection.apply(new Position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
+        projection.apply(position(topic, 0, 1), in);
+        projection.apply(position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
 
-        assertThat(projection.apply(new Position(topic, 0, 3), in)).isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
+        assertThat(projection.apply(position(topic, 0, 3), in)).isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
         assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
     }
 
@@ -143,7 +174,7 @@ class ProjectorIT implements TestPropertyProvider {
         SessionToken token = SessionToken.generate();
         Instant longAgo = Instant.now().minus(Duration.ofDays(30));
 
-        assertThat(projection.apply(new Position("expired-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, longAgo)))
+        assertThat(projection.apply(position("expired-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, longAgo)))
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_EXPIRED);
         assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
     }
@@ -229,13 +260,13 @@ class ProjectorIT implements TestPropertyProvider {
         String topic = "epoch-test-" + UUID.randomUUID();
         Instant created = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
 
-        projection.apply(new Position(topic, 0, 1), loggedIn(user, token, created));
-        RedisProjection.UserWide done = projection.apply(new Position(topic, 0, 2),
+        projection.apply(position(topic, 0, 1), loggedIn(user, token, created));
+        RedisProjection.UserWide done = projection.apply(position(topic, 0, 2),
                 new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere"));
         redis.sync().del(prefix + "x:" + token.sessionId());
 
         assertThat(done.revoked()).containsExactly(token.sessionId());
-        assertThat(projection.apply(new Position(topic, 1, 1), loggedIn(user, token, created)))
+        assertThat(projection.apply(position(topic, 1, 1), loggedIn(user, token, created)))
                 .as("a LoggedIn older than the user's epoch, even without its revoked marker")
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
         assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
@@ -248,7 +279,7 @@ class ProjectorIT implements TestPropertyProvider {
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         LoggedIn in = new LoggedIn(user, token.sessionId(), token.secretHash(), created, created.plus(Duration.ofHours(2)),
                 created.plus(Duration.ofHours(1)), null, null, null);
-        projection.apply(new Position("touch-" + UUID.randomUUID(), 0, 1), in);
+        projection.apply(position("touch-" + UUID.randomUUID(), 0, 1), in);
         Instant touchedAt = created.plus(Duration.ofMinutes(30));
 
         publish(topics.activity(), new SessionTouched(user, token.sessionId(), touchedAt));
@@ -271,8 +302,8 @@ class ProjectorIT implements TestPropertyProvider {
         String user = UUID.randomUUID().toString();
         SessionToken token = SessionToken.generate();
         String topic = "touch-revoked-" + UUID.randomUUID();
-        projection.apply(new Position(topic, 0, 1), loggedIn(user, token, Instant.now()));
-        projection.apply(new Position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
+        projection.apply(position(topic, 0, 1), loggedIn(user, token, Instant.now()));
+        projection.apply(position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
 
         assertThat(projection.apply(new SessionTouched(user, token.sessionId(), Instant.now())))
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_UNKNOWN);
@@ -284,7 +315,7 @@ class ProjectorIT implements TestPropertyProvider {
         String user = UUID.randomUUID().toString();
         SessionToken token = SessionToken.generate();
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        projection.apply(new Position("activity-poison-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, created));
+        projection.apply(position("activity-poison-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, created));
         producer.send(new ProducerRecord<>(topics.activity(), user, "not a touch".getBytes(StandardCharsets.UTF_8))).get();
         Instant touchedAt = created.plus(Duration.ofMinutes(10));
 

@@ -82,15 +82,16 @@ class ProjectorOperationsIT implements TestPropertyProvider {
                 URI.create("http://127.0.0.1:" + server.getPort() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("sessionstream_projector_events_total", "sessionstream_projector_dead_letters_total",
-                "sessionstream_projector_apply_seconds_count", "sessionstream_projector_lag_seconds_count");
+                "sessionstream_projector_apply_seconds_count", "sessionstream_projector_lag_seconds_count",
+                "sessionstream_projector_fenced_total", "sessionstream_projector_foreign 0.0");
     }
 
     @Test
-    void health_reportsRedisAndKafka() throws Exception {
+    void health_reportsRedisKafkaAndTheProjectionsIncarnation() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"redis", "\"kafka");
+        assertThat(health.body()).contains("\"redis", "\"kafka", "\"sessionProjection");
     }
 }

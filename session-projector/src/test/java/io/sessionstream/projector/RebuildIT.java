@@ -42,11 +42,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -159,8 +161,9 @@ class RebuildIT {
         Command rebuild = stack.rebuild();
 
         assertThat(rebuild.code()).as(rebuild.err()).isZero();
+        Uuid topicId = topicId(stack.topics.events());
         assertThat(rebuild.out()).matches("rebuild: events=" + events
-                + " dead-lettered=1 touches=2 sessions=5 in \\d+ ms\\R");
+                + " dead-lettered=1 touches=2 sessions=5 topic-id=" + topicId + " in \\d+ ms\\R");
         assertThat(stack.sessions()).containsExactlyInAnyOrderElementsOf(stack.sessionKeys(a1, b3, c3, d1, kept));
         assertThat(redis.hget(stack.session(kept), "ei"))
                 .as("idle one timeout after its latest touch").isEqualTo(millis(lastTouch.plus(Duration.ofHours(24))));
@@ -168,8 +171,8 @@ class RebuildIT {
         assertThat(redis.hget(stack.session(kept), "it")).isEqualTo(String.valueOf(Duration.ofHours(24).toMillis()));
         assertThat(redis.pttl(stack.session(kept))).isGreaterThan(Duration.ofHours(22).toMillis());
         assertThat(redis.hget(stack.session(a1), "ls")).isEqualTo(millis(aliceTouch));
-        assertThat(redis.hgetall(stack.prefix + "applied")).as("the fence stands at the last record replayed")
-                .isEqualTo(lastOffsets(eventsEnd));
+        assertThat(redis.hgetall(stack.prefix + "applied")).as("the fence stands at the last record replayed, of this "
+                + "incarnation of the topic").isEqualTo(lastOffsets(eventsEnd, topicId));
         assertThat(kafka.committed(stack.group)).isEqualTo(eventsEnd);
         assertThat(kafka.committed(stack.group + "-activity")).isEqualTo(activityEnd);
         assertThat(stack.deadLetters()).as("the replay dead-letters the poison record again").isEqualTo(2);
@@ -326,15 +329,30 @@ class RebuildIT {
         return keys;
     }
 
-    /** {@code {p}applied} as it stands after replaying up to {@code end}: the last offset of each partition that has one. */
-    private static Map<String, String> lastOffsets(Map<TopicPartition, Long> end) {
+    /**
+     * {@code {p}applied} as it stands after replaying up to {@code end}: the last offset of each partition that has
+     * one, and the topic id they belong to.
+     */
+    private static Map<String, String> lastOffsets(Map<TopicPartition, Long> end, Uuid topicId) {
         Map<String, String> fields = new HashMap<>();
         end.forEach((tp, offset) -> {
             if (offset > 0) {
                 fields.put(tp.topic() + ":" + tp.partition(), String.valueOf(offset - 1));
             }
+            fields.put(tp.topic() + ":id", topicId.toString());
         });
         return fields;
+    }
+
+    private static Uuid topicId(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static String user() {

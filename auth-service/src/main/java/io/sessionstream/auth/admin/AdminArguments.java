@@ -46,6 +46,9 @@ record AdminArguments(Command command, String operand) {
         }
     }
 
+    /** Commands of the session-projector's jar, which {@code ./admin} runs there. */
+    private static final List<String> PROJECTOR_COMMANDS = List.of("rebuild", "check");
+
     static AdminArguments parse(String[] args) throws UsageException {
         if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             return new AdminArguments(Command.HELP, null);
@@ -55,9 +58,9 @@ record AdminArguments(Command command, String operand) {
             return new AdminArguments(Command.HELP, null);
         }
         String word = words.get(0);
-        if (word.equals("rebuild")) {
-            throw new UsageException("rebuild is the session-projector's command: ./admin rebuild, or "
-                    + "java -jar session-projector/target/session-projector-0.1.0-SNAPSHOT-all.jar rebuild");
+        if (PROJECTOR_COMMANDS.contains(word)) {
+            throw new UsageException(word + " is the session-projector's command: ./admin " + word + ", or "
+                    + "java -jar session-projector/target/session-projector-0.1.0-SNAPSHOT-all.jar " + word);
         }
         Command command = Command.of(word.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsageException("unknown command: " + word));

@@ -34,13 +34,15 @@ public final class AdminCommand {
               lag                            the session-projector's consumer groups: committed vs end offset per
                                              partition of session.events and session.activity, and active members
               rebuild                        (./admin only) the session-projector's rebuild: stop every projector first
+              check                          (./admin only) the session-projector's check: is the projection in Redis
+                                             of this broker's session.events? exit 0 yes or none yet, 3 no: rebuild
               help                           this text
             configuration (-Dname=value or --name=value; the services' defaults):
               datasources.default.url        jdbc:postgresql://127.0.0.1:5432/sessionstream   (sessions, revoke*)
               datasources.default.username   postgres
               datasources.default.password   (empty)
-              redis.uri                      redis://127.0.0.1:6379                           (sessions, rebuild)
-              kafka.bootstrap.servers        127.0.0.1:9092                                   (lag, rebuild)
+              redis.uri                      redis://127.0.0.1:6379                           (sessions, rebuild, check)
+              kafka.bootstrap.servers        127.0.0.1:9092                                   (lag, rebuild, check)
               sessionstream.admin.publish-wait   10s  how long revoke* wait for the relay to publish
               sessionstream.admin.kafka-timeout  5s   how long lag waits for Kafka
               and the services' own: sessionstream.auth.redis-prefix, sessionstream.projector.group-id, topics ...

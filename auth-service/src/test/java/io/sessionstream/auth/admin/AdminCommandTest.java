@@ -40,6 +40,8 @@ class AdminCommandTest {
                 .hasMessage("lag takes no argument, got: now");
         assertThatThrownBy(() -> AdminArguments.parse(new String[] {"rebuild"}))
                 .hasMessageContaining("./admin rebuild");
+        assertThatThrownBy(() -> AdminArguments.parse(new String[] {"check"}))
+                .hasMessageContaining("./admin check");
     }
 
     @Test
