@@ -92,8 +92,7 @@ public final class Stack implements AutoCloseable {
                 "sessionstream.auth.redis-prefix", settings.redisPrefix(),
                 "sessionstream.auth.rate-limit.redis-prefix", settings.redisPrefix() + "rl:",
                 "sessionstream.auth.events-topic", settings.topics().events(),
-                "sessionstream.auth.cookie-secure", "false",
-                "sessionstream.auth.dev-mailbox", "true"));
+                "sessionstream.auth.cookie-secure", "false"));
         Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisUri(), settings.redisPrefix(),
                 settings.topics(), settings.projectorGroupId());
 

@@ -44,7 +44,7 @@ class PasswordController {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordController.class);
     private static final String RESET_ANSWER =
-            "If this address belongs to an account, a reset link is on its way. It works once, for a short time.";
+            "If this address belongs to an account, a reset link has been mailed to it. It works once, for a short time.";
 
     private final CallerSession caller;
     private final UserRepository users;
@@ -104,7 +104,7 @@ class PasswordController {
 
     /** Requests a reset link: 202 with the same answer whether or not the address is registered. */
     @Post("/password-reset")
-    @Operation(summary = "Send a reset token to an address")
+    @Operation(summary = "Mail a reset link to an address")
     @ApiResponse(responseCode = "202", description = "the same answer for any address", useReturnTypeSchema = true)
     @ApiDoc.JsonBody
     @ApiDoc.OriginChecked

@@ -3,6 +3,7 @@ package io.sessionstream.auth.password;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.mail.AccountNotifier;
 import io.sessionstream.auth.sessions.SessionCommands;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
@@ -25,12 +26,12 @@ class PasswordResets {
     private final PasswordResetRepository resets;
     private final UserRepository users;
     private final SessionCommands commands;
-    private final PasswordResetNotifier notifier;
+    private final AccountNotifier notifier;
     private final AuthConfiguration config;
     private final Clock clock;
 
     PasswordResets(PasswordResetRepository resets, UserRepository users, SessionCommands commands,
-                   PasswordResetNotifier notifier, AuthConfiguration config, Clock clock) {
+                   AccountNotifier notifier, AuthConfiguration config, Clock clock) {
         this.resets = resets;
         this.users = users;
         this.commands = commands;
@@ -39,7 +40,10 @@ class PasswordResets {
         this.clock = clock;
     }
 
-    /** Issues a token if the address is registered; does nothing otherwise (the caller answers the same). */
+    /**
+     * Issues a token and queues its mail if the address is registered; does nothing otherwise. Either way it
+     * returns without waiting for the mail (the caller answers the same).
+     */
     void request(String email) {
         Optional<User> user = users.findByEmail(email);
         if (user.isEmpty()) {
@@ -49,7 +53,7 @@ class PasswordResets {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(config.passwordResetTtl());
         resets.save(new PasswordReset(ResetToken.hash(token), user.get().id(), now, expires, null));
-        notifier.sendResetToken(user.get().id(), email, token, expires);
+        notifier.passwordReset(user.get().id(), user.get().email(), token, expires);
     }
 
     /**

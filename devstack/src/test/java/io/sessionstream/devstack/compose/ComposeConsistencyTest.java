@@ -214,7 +214,7 @@ class ComposeConsistencyTest {
         NginxConfig nginx = gatewayConfig();
         Set<String> authServices = Set.copyOf(servicesOf("auth-service"));
         Set<String> apps = Set.copyOf(servicesOf("app-demo"));
-        for (String uri : List.of("/api/auth/login", "/api/auth/sessions/abc", "/api/auth/dev/mailbox", "/api/users",
+        for (String uri : List.of("/api/auth/login", "/api/auth/sessions/abc", "/api/auth/password-reset", "/api/users",
                 "/api/users/123")) {
             assertThat(hosts(nginx.serversFor(uri))).as("gateway upstream of %s (%s)", uri, nginx.file()).isEqualTo(authServices);
         }
