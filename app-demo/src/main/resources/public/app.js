@@ -49,11 +49,8 @@
   /** The sentence to show for a failed call. */
   function describe(res) {
     const body = res.body || {};
-    let message = typeof body.message === 'string' ? body.message : '';
-    // Micronaut's own validation answers list their reasons under _embedded.errors.
-    const errors = body._embedded && Array.isArray(body._embedded.errors) ? body._embedded.errors : [];
-    const reasons = errors.map((e) => e && e.message).filter((m) => typeof m === 'string');
-    if (reasons.length) message = reasons.join('; ');
+    // Every error answer is {error, message}; a failed validation lists its fields in the message.
+    const message = typeof body.message === 'string' ? body.message : '';
     const wait = retryPhrase(res.retryAfter);
     switch (res.status) {
       case 0:
@@ -132,14 +129,19 @@
     location.replace('signin.html?next=' + encodeURIComponent(here));
   }
 
-  /** Where to go after signing in: the "next" parameter if it stays on this origin, else home. */
+  /**
+   * Where to go after signing in: the "next" parameter if it is a page of this origin, else home. The answer is
+   * the absolute URL, never the path alone: a path such as "//evil.example" (which "/.//evil.example" normalises
+   * to) would be read by the browser as another host.
+   */
   function nextPage() {
     const next = param('next');
     if (!next) return 'index.html';
     try {
       const url = new URL(next, location.href);
-      if (url.origin === location.origin && !url.pathname.endsWith('/signin.html')) {
-        return url.pathname + url.search + url.hash;
+      if (url.origin === location.origin && url.pathname.startsWith('/') && !url.pathname.startsWith('//')
+          && !url.pathname.includes('\\') && !url.pathname.endsWith('/signin.html')) {
+        return url.href;
       }
     } catch (e) { /* not a URL: go home */ }
     return 'index.html';
@@ -342,7 +344,8 @@
       if (res.status === 401) return toSignIn();
       if (!res.ok) return show('#password-error', describe(res));
       form.reset();
-      show('#password-notice', 'Password changed. Your other sessions are signed out; this one stays.');
+      // The answer renewed this browser's session (a new cookie came with it); every other session has ended.
+      show('#password-notice', 'Password changed. Your other sessions are signed out; this one is renewed and stays.');
     });
   };
 

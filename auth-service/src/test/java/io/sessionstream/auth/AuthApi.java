@@ -57,6 +57,11 @@ public final class AuthApi {
         return new Login(body.get("userId").asText(), body.get("sessionId").asText(), body.get("token").asText());
     }
 
+    /** Sends a request built by the caller (headers of its own) to this service. */
+    public HttpResponse<String> send(String path, java.util.function.UnaryOperator<HttpRequest.Builder> request) {
+        return send(request.apply(builder(path, null)));
+    }
+
     public HttpResponse<String> post(String path, String body, String token) {
         return send(builder(path, token).header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)));
     }

@@ -36,7 +36,10 @@ class OperationsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
+        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
+        // An operator who wants the health details turns them on (they are off by default).
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
+        return p;
     }
 
     @Test

@@ -168,7 +168,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
     }
 
     @Test
-    void passwordChange_keepsTheCurrentSession_revokesTheOthers_andOnlyTheNewPasswordWorks() throws Exception {
+    void passwordChange_renewsTheCurrentSession_revokesEveryOther_andOnlyTheNewPasswordWorks() throws Exception {
         String email = api.register();
         AuthApi.Login other = api.login(email, PASSWORD);
         AuthApi.Login current = api.login(email, PASSWORD);
@@ -183,8 +183,15 @@ class SessionLifecycleIT implements TestPropertyProvider {
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(json(wrong).get("error").asText()).isEqualTo("wrong_password");
         assertThat(tooShort.statusCode()).isEqualTo(400);
-        assertThat(change.statusCode()).isEqualTo(204);
-        assertThat(api.get("/api/auth/me", current.token()).statusCode()).isEqualTo(200);
+        assertThat(change.statusCode()).isEqualTo(200);
+        JsonNode renewed = json(change);
+        String renewedToken = renewed.get("token").asText();
+        assertThat(renewed.get("sessionId").asText()).as("a new session id").isNotEqualTo(current.sessionId());
+        assertThat(renewedToken).isNotEqualTo(current.token());
+        assertThat(change.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("ss_session=" + renewedToken));
+        assertThat(api.get("/api/auth/me", renewedToken).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/auth/me", current.token()).statusCode()).as("the old id and secret are dead")
+                .isEqualTo(401);
         assertThat(api.get("/api/auth/me", other.token()).statusCode()).isEqualTo(401);
         assertThat(api.post("/api/auth/login", AuthApi.credentials(email, PASSWORD), null).statusCode()).isEqualTo(401);
         assertThat(api.post("/api/auth/login", AuthApi.credentials(email, NEW_PASSWORD), null).statusCode()).isEqualTo(200);
@@ -195,8 +202,41 @@ class SessionLifecycleIT implements TestPropertyProvider {
                 types.add(rs.getString(1));
             }
             assertThat(types).containsSubsequence(EventType.LOGGED_IN.ceType(), EventType.LOGGED_IN.ceType(),
-                    EventType.PASSWORD_CHANGED.ceType(), EventType.LOGGED_IN.ceType());
+                    EventType.LOGGED_IN.ceType(), EventType.PASSWORD_CHANGED.ceType(), EventType.LOGGED_IN.ceType());
         }
+    }
+
+    @Test
+    void login_fromABrowserThatStillCarriesASessionCookie_endsThatSession_butNotOnAWrongPassword() {
+        String email = api.register();
+        AuthApi.Login first = api.login(email, PASSWORD);
+
+        HttpResponse<String> wrong = browserLogin(email, "not the password", first.token());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/auth/me", first.token()).statusCode()).as("a failed login ends nothing").isEqualTo(200);
+
+        HttpResponse<String> second = browserLogin(email, PASSWORD, first.token());
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/auth/me", first.token()).statusCode()).as("the replaced session").isEqualTo(401);
+        assertThat(api.get("/api/auth/me", json(second).get("token").asText()).statusCode()).isEqualTo(200);
+        assertThat(redis.sync().exists(prefix + "s:" + first.sessionId())).isZero();
+    }
+
+    @Test
+    void login_ofAnApiClientWithoutTheCookie_leavesItsOtherSessionsAlone() {
+        String email = api.register();
+        AuthApi.Login first = api.login(email, PASSWORD);
+
+        api.login(email, PASSWORD);
+
+        assertThat(api.get("/api/auth/me", first.token()).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> browserLogin(String email, String password, String cookieToken) {
+        return api.send("/api/auth/login", b -> b.header("Content-Type", "application/json")
+                .header("Origin", "http://127.0.0.1:" + server.getPort()).header("Cookie", "ss_session=" + cookieToken)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(AuthApi.credentials(email, password))));
     }
 
     @Test

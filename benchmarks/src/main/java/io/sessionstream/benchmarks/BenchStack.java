@@ -5,6 +5,7 @@ import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestPostgres;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ final class BenchStack implements AutoCloseable {
                 new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
                         "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"),
                 "bench-projector-" + suffix, Ports.free(), Ports.free(), appPorts,
-                Map.of(), appOverrides.apply(db), appJvmOptions);
+                // Every benchmark user registers from 127.0.0.1.
+                TestProperties.MANY_FROM_ONE_ADDRESS, appOverrides.apply(db), appJvmOptions);
         try {
             return new BenchStack(Stack.start(settings, out), settings, databaseName);
         } catch (RuntimeException e) {

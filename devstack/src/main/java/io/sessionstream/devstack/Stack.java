@@ -96,7 +96,9 @@ public final class Stack implements AutoCloseable {
         Map<String, String> client = Map.of(
                 "sessionstream.client.redis-prefix", settings.redisPrefix(),
                 "sessionstream.client.invalidations-topic", settings.topics().invalidations(),
-                "sessionstream.client.activity-topic", settings.topics().activity());
+                "sessionstream.client.activity-topic", settings.topics().activity(),
+                // Plain http on localhost: browsers ignore Strict-Transport-Security there anyway.
+                "sessionstream.client.security-headers.hsts", "false");
 
         Map<String, String> authProps = merge(common, client, Map.of(
                 "datasources.default.url", settings.database().jdbcUrl(),

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ class BrowserIT {
         StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(), workDir(),
                 TestKafka.bootstrapServers(), 0, TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(),
                 SessionTopics.unique(), "projector-" + suffix, Ports.free(), Ports.free(),
-                List.of(Ports.free(), Ports.free(), Ports.free()));
+                List.of(Ports.free(), Ports.free(), Ports.free()), TestStacks.withTestLimits(Map.of()));
         stack = Stack.start(settings, System.out);
     }
 

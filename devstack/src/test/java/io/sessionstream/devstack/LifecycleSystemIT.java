@@ -87,7 +87,7 @@ class LifecycleSystemIT {
     }
 
     @Test
-    void passwordChange_keepsTheCurrentSession_andKillsTheOthers_onEveryInstance() {
+    void passwordChange_renewsTheCurrentSession_andKillsEveryOther_onEveryInstance() {
         String email = register();
         ApiClient.Session other = loginEverywhere(email, PASSWORD);
         ApiClient.Session current = loginEverywhere(email, PASSWORD);
@@ -95,9 +95,11 @@ class LifecycleSystemIT {
         ApiClient.Response change = api.post(app(0) + "/api/auth/password", "{\"currentPassword\":\"" + PASSWORD
                 + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}", current.token());
 
-        assertThat(change.status()).as(change.body()).isEqualTo(204);
+        assertThat(change.status()).as(change.body()).isEqualTo(200);
         assertRejectedEverywhere(other);
-        assertAdmittedEverywhere(current);
+        assertRejectedEverywhere(current);
+        assertAdmittedEverywhere(new ApiClient.Session(change.json().get("userId").asText(),
+                change.json().get("sessionId").asText(), change.json().get("token").asText()));
         assertAdmittedEverywhere(loginEverywhere(email, NEW_PASSWORD));
     }
 

@@ -4,15 +4,17 @@ import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestPostgres;
+import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestRedis;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** Stacks for whole-system tests: the test servers, isolated by database, key prefix, topics and group. */
-final class TestStacks {
+public final class TestStacks {
 
     private TestStacks() {
     }
@@ -26,7 +28,14 @@ final class TestStacks {
         StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(),
                 Path.of("target", name + "-" + suffix).toAbsolutePath(), TestKafka.bootstrapServers(), 0,
                 TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(), SessionTopics.unique(),
-                "projector-" + suffix, Ports.free(), Ports.free(), appPorts, overrides);
+                "projector-" + suffix, Ports.free(), Ports.free(), appPorts, withTestLimits(overrides));
         return Stack.start(settings, System.out);
+    }
+
+    /** The overrides, plus registration and reset limits that a test's many users from 127.0.0.1 stay within. */
+    public static Map<String, String> withTestLimits(Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(TestProperties.MANY_FROM_ONE_ADDRESS);
+        all.putAll(overrides);
+        return all;
     }
 }

@@ -27,6 +27,15 @@ public final class TestPostgres {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, user, password);
         }
+
+        /** Runs one statement, for a test that sets up rows the API cannot make (an expired one, say). */
+        public void execute(String sql) {
+            try (Connection c = connect()) {
+                c.createStatement().execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private record Server(String host, int port, String user, String password) {

@@ -11,6 +11,14 @@ import java.util.UUID;
  */
 public final class TestProperties {
 
+    /**
+     * Registration and reset-request limits per client address high enough for tests and test stacks, whose
+     * clients all come from one address; the tests of those limits set them low themselves.
+     */
+    public static final Map<String, String> MANY_FROM_ONE_ADDRESS = Map.of(
+            "sessionstream.auth.rate-limit.signups-per-address", "100000",
+            "sessionstream.auth.rate-limit.resets-per-address", "100000");
+
     private TestProperties() {
     }
 
@@ -43,6 +51,8 @@ public final class TestProperties {
         p.put("sessionstream.auth.events-topic", topics.events());
         // Failed logins of one test (all from 127.0.0.1) must not count against another's.
         p.put("sessionstream.auth.rate-limit.redis-prefix", redisPrefix + "rl:");
+        // Every test registers its users from 127.0.0.1: the tests of these limits set them low themselves.
+        p.putAll(MANY_FROM_ONE_ADDRESS);
         return p;
     }
 

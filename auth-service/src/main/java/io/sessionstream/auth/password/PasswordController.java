@@ -9,14 +9,18 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Header;
+import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.sessions.AuthMeters;
 import io.sessionstream.auth.sessions.CallerSession;
-import io.sessionstream.auth.sessions.LoginThrottle;
+import io.sessionstream.auth.sessions.LoginResponse;
+import io.sessionstream.auth.sessions.PasswordChanges;
 import io.sessionstream.auth.sessions.ProjectionWaiter;
-import io.sessionstream.auth.sessions.SessionCommands;
+import io.sessionstream.auth.sessions.SessionCookies;
+import io.sessionstream.auth.sessions.TrustedDevices;
+import io.sessionstream.auth.sessions.WrongPasswordException;
 import io.sessionstream.auth.users.PasswordHasher;
-import io.sessionstream.auth.users.User;
-import io.sessionstream.auth.users.UserRepository;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
@@ -28,8 +32,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,36 +51,42 @@ class PasswordController {
             "If this address belongs to an account, a reset link has been mailed to it. It works once, for a short time.";
 
     private final CallerSession caller;
-    private final UserRepository users;
+    private final PasswordChanges changes;
     private final PasswordHasher hasher;
-    private final SessionCommands commands;
     private final PasswordResets resets;
     private final ProjectionWaiter projection;
-    private final LoginThrottle throttle;
     private final HttpClientAddressResolver addresses;
+    private final TrustedDevices devices;
+    private final SessionCookies cookies;
+    private final Duration absoluteLifetime;
     private final AuthMeters meters;
 
-    PasswordController(CallerSession caller, UserRepository users, PasswordHasher hasher, SessionCommands commands,
-                       PasswordResets resets, ProjectionWaiter projection, LoginThrottle throttle,
-                       HttpClientAddressResolver addresses, AuthMeters meters) {
-        this.meters = meters;
+    PasswordController(CallerSession caller, PasswordChanges changes, PasswordHasher hasher, PasswordResets resets,
+                       ProjectionWaiter projection, HttpClientAddressResolver addresses, TrustedDevices devices,
+                       SessionCookies cookies, AuthConfiguration config, AuthMeters meters) {
         this.caller = caller;
-        this.users = users;
+        this.changes = changes;
         this.hasher = hasher;
-        this.commands = commands;
         this.resets = resets;
         this.projection = projection;
-        this.throttle = throttle;
         this.addresses = addresses;
+        this.devices = devices;
+        this.cookies = cookies;
+        this.absoluteLifetime = config.absoluteLifetime();
+        this.meters = meters;
     }
 
     /**
-     * Changes the caller's password: 204; 403 {@code wrong_password} if the current one does not
-     * match; 429 once the account has used up its failed attempts (shared with login).
+     * Changes the caller's password: 200 with the caller's renewed session (a new id and secret, also set as the
+     * cookie) once every other session — the old one of this caller included — is revoked everywhere;
+     * 403 {@code wrong_password} if the current one does not match; 429 once the account has used up its failed
+     * attempts (shared with login).
      */
     @Post("/password")
-    @Operation(summary = "Change my password; every other session ends")
-    @ApiResponse(responseCode = "204", description = "changed; every other session revoked everywhere")
+    @Operation(summary = "Change my password; this device gets a renewed session, every other session ends")
+    @ApiResponse(responseCode = "200", description = "changed: the caller's renewed session (as a login answers it, "
+            + "also set as the session cookie); every other session, the caller's previous one included, revoked "
+            + "everywhere")
     // One 403 for both causes: the origin check's cross_origin and this operation's own.
     @ApiResponse(responseCode = "403", description = "`wrong_password`: the current password does not match; or "
             + "`cross_origin` (see the origin check)", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -84,32 +94,34 @@ class PasswordController {
     @ApiDoc.SessionRequired
     @ApiDoc.Throttled
     @ApiDoc.RetryLater
-    HttpResponse<Void> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body) {
+    HttpResponse<LoginResponse> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body,
+                                       @Nullable @Header("User-Agent") String userAgent) {
         SessionPrincipal me = caller.require(request);
-        User user = users.findById(UUID.fromString(me.userId())).orElseThrow(() ->
-                new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session"));
-        String clientAddress = addresses.resolve(request);
-        throttle.check(user.email(), clientAddress);
-        if (!hasher.verify(body.currentPassword(), user.passwordHash())) {
-            throttle.recordFailure(user.email(), clientAddress);
-            throw new ApiException(HttpStatus.FORBIDDEN, "wrong_password", "The current password is wrong");
+        PasswordChanges.Changed changed;
+        try {
+            changed = changes.change(new PasswordChanges.Request(me, body.currentPassword(), body.newPassword(),
+                    addresses.resolve(request), userAgent, devices.tokenOf(request), TraceIds.of(request)));
+        } catch (WrongPasswordException e) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "wrong_password", e.getMessage());
         }
-        SessionCommands.UserWideRevocation done = commands.changePassword(user.id(), hasher.hash(body.newPassword()),
-                me.sessionId(), TraceIds.of(request));
-        meters.revoked("password_changed", done.revoked().size());
-        projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
-        LOG.info("User {} changed their password; {} other sessions revoked", me.userId(), done.revoked().size());
-        return HttpResponse.noContent();
+        LOG.info("User {} changed their password; session {} renewed as {}, {} sessions revoked", me.userId(),
+                me.sessionId(), changed.session().sessionId(), changed.revoked());
+        return HttpResponse.ok(changed.session()).cookie(cookies.issue(changed.session().token(), absoluteLifetime));
     }
 
-    /** Requests a reset link: 202 with the same answer whether or not the address is registered. */
+    /**
+     * Requests a reset link: 202 with the same answer whether or not the address is registered; 429 past the
+     * limits per email and per client address (the same for any address).
+     */
     @Post("/password-reset")
     @Operation(summary = "Mail a reset link to an address")
     @ApiResponse(responseCode = "202", description = "the same answer for any address", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "429", description = "`too_many_requests` for this email or client address; retry after "
+            + "`Retry-After`", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.JsonBody
     @ApiDoc.OriginChecked
-    HttpResponse<PasswordRequests.Accepted> requestReset(@Body @Valid PasswordRequests.Reset body) {
-        resets.request(body.email().trim().toLowerCase(Locale.ROOT));
+    HttpResponse<PasswordRequests.Accepted> requestReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Reset body) {
+        resets.request(body.email().trim().toLowerCase(Locale.ROOT), addresses.resolve(request));
         return HttpResponse.accepted().body(new PasswordRequests.Accepted(RESET_ANSWER));
     }
 
@@ -122,8 +134,13 @@ class PasswordController {
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
     HttpResponse<Void> confirmReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Confirm body) {
-        String hash = hasher.hash(body.newPassword());
-        PasswordResets.Done done = resets.confirm(body.token(), hash, TraceIds.of(request));
+        PasswordResets.Done done;
+        try {
+            resets.check(body.token());
+            done = resets.confirm(body.token(), hasher.hash(body.newPassword()), TraceIds.of(request));
+        } catch (InvalidResetTokenException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_reset_token", e.getMessage());
+        }
         meters.revoked("password_reset", done.revocation().revoked().size());
         projection.awaitUserRevoked(done.userId().toString(), done.revocation().notBefore(), done.revocation().revoked());
         LOG.info("User {} reset their password; {} sessions revoked", done.userId(), done.revocation().revoked().size());

@@ -1,5 +1,7 @@
 package io.sessionstream.auth.password;
 
+import io.sessionstream.auth.web.Inputs;
+import jakarta.validation.constraints.Pattern;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -23,12 +25,14 @@ final class PasswordRequests {
 
     /** {@code POST /api/auth/password-reset}. */
     @Serdeable
-    record Reset(@NotBlank @Email @Size(max = 254) String email) {
+    record Reset(@NotBlank @Email @Size(max = 254) @Pattern(regexp = Inputs.PRINTABLE, message = Inputs.PRINTABLE_MESSAGE)
+                 String email) {
     }
 
     /** {@code POST /api/auth/password-reset/confirm}. */
     @Serdeable
-    record Confirm(@NotBlank @Size(max = 64) String token, @NotBlank @Size(min = 8, max = 128) String newPassword) {
+    record Confirm(@NotBlank @Size(max = 64) @Pattern(regexp = Inputs.TOKEN, message = Inputs.TOKEN_MESSAGE) String token,
+                   @NotBlank @Size(min = 8, max = 128) String newPassword) {
 
         @Override
         public String toString() {

@@ -18,4 +18,8 @@ interface PasswordResetRepository extends CrudRepository<PasswordReset, String> 
     /** Marks every outstanding reset of the user used: a reset, once done, voids the others. */
     @Query("update password_resets set used_at = :at where user_id = :userId and used_at is null")
     int useAll(UUID userId, Instant at);
+
+    /** Deletes every reset that expired before {@code before}. */
+    @Query("delete from password_resets where expires_at < :before")
+    int deleteExpiredBefore(Instant before);
 }

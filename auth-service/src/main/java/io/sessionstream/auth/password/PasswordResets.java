@@ -1,13 +1,13 @@
 package io.sessionstream.auth.password;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.Housekeeping;
+import io.sessionstream.auth.limits.RateLimits;
 import io.sessionstream.auth.mail.AccountNotifier;
 import io.sessionstream.auth.sessions.SessionCommands;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
-import io.sessionstream.auth.web.ApiException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,9 +15,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Password reset: single-use tokens, stored hashed, with a short expiry. */
+/**
+ * Password reset: single-use tokens, stored hashed, with a short expiry. Requests are limited per email and per
+ * client address (whether or not the address is registered, so a refusal tells nothing); a confirmation looks
+ * its token up before any password is hashed, so a garbage token costs one indexed read, not an Argon2 hash.
+ * Rows are deleted a day after they expired ({@link #forgetExpired()}).
+ */
 @Singleton
-class PasswordResets {
+class PasswordResets implements Housekeeping.Chore {
 
     /** A completed reset: whose, and what it revoked. */
     record Done(UUID userId, SessionCommands.UserWideRevocation revocation) {
@@ -28,10 +33,12 @@ class PasswordResets {
     private final SessionCommands commands;
     private final AccountNotifier notifier;
     private final AuthConfiguration config;
+    private final RateLimits limits;
     private final Clock clock;
 
     PasswordResets(PasswordResetRepository resets, UserRepository users, SessionCommands commands,
-                   AccountNotifier notifier, AuthConfiguration config, Clock clock) {
+                   AccountNotifier notifier, AuthConfiguration config, RateLimits limits, Clock clock) {
+        this.limits = limits;
         this.resets = resets;
         this.users = users;
         this.commands = commands;
@@ -42,9 +49,12 @@ class PasswordResets {
 
     /**
      * Issues a token and queues its mail if the address is registered; does nothing otherwise. Either way it
-     * returns without waiting for the mail (the caller answers the same).
+     * returns without waiting for the mail (the caller answers the same). Refused with
+     * {@link io.sessionstream.auth.limits.RateLimitedException} past the limits.
      */
-    void request(String email) {
+    void request(String email, String clientAddress) {
+        limits.take("too_many_requests", "Too many password reset requests; retry after the time given in Retry-After",
+                limits.resetsFor(email), limits.resetsFrom(clientAddress));
         Optional<User> user = users.findByEmail(email);
         if (user.isEmpty()) {
             return;
@@ -56,19 +66,40 @@ class PasswordResets {
         notifier.passwordReset(user.get().id(), user.get().email(), token, expires);
     }
 
+    /** Fails with {@link InvalidResetTokenException} unless the token can be used now; reads, locks nothing. */
+    void check(String token) {
+        Instant now = clock.instant();
+        resets.findById(ResetToken.hash(token)).filter(r -> r.usableAt(now))
+                .orElseThrow(InvalidResetTokenException::new);
+    }
+
     /**
      * Uses the token: sets the new password and revokes every session of the user, in one
-     * transaction; every other outstanding token of the user is voided. 400 if the token is
-     * unknown, used or expired.
+     * transaction; every other outstanding token of the user is voided. {@link InvalidResetTokenException} if
+     * the token is unknown, used or expired (also when a concurrent confirmation used it after {@link #check}).
      */
     @Transactional
     Done confirm(String token, String passwordHash, String traceId) {
         Instant now = clock.instant();
         PasswordReset reset = resets.lock(ResetToken.hash(token))
                 .filter(r -> r.usableAt(now))
-                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "invalid_reset_token",
-                        "This reset link is invalid, used or expired; request a new one"));
+                .orElseThrow(InvalidResetTokenException::new);
         resets.useAll(reset.userId(), now);
         return new Done(reset.userId(), commands.resetPassword(reset.userId(), passwordHash, traceId));
+    }
+
+    @Override
+    public String choreName() {
+        return "password reset rows expired over a day ago";
+    }
+
+    @Override
+    public int runChore() {
+        return forgetExpired();
+    }
+
+    /** Deletes reset rows that expired more than a day ago, used or not; returns how many. */
+    int forgetExpired() {
+        return resets.deleteExpiredBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
     }
 }

@@ -13,7 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
 import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.users.PasswordHasher;
+import io.sessionstream.auth.limits.RateLimitedException;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
 import io.sessionstream.auth.web.ApiDoc;
@@ -21,7 +21,6 @@ import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
-import io.sessionstream.client.SessionToken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,7 +29,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,44 +41,43 @@ class AuthController {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
 
+    private final Logins logins;
     private final UserRepository users;
-    private final PasswordHasher hasher;
     private final SessionCommands commands;
     private final ProjectionWaiter projection;
     private final CallerSession caller;
-    private final DeviceLabels devices;
+    private final TrustedDevices devices;
     private final SessionCookies cookies;
     private final HttpClientAddressResolver addresses;
-    private final LoginThrottle throttle;
     private final Duration absoluteLifetime;
     private final AuthMeters meters;
 
-    AuthController(UserRepository users, PasswordHasher hasher, SessionCommands commands, ProjectionWaiter projection,
-                   CallerSession caller, DeviceLabels devices, SessionCookies cookies,
-                   HttpClientAddressResolver addresses, LoginThrottle throttle, AuthConfiguration config,
-                   AuthMeters meters) {
-        this.meters = meters;
+    AuthController(Logins logins, UserRepository users, SessionCommands commands, ProjectionWaiter projection,
+                   CallerSession caller, TrustedDevices devices, SessionCookies cookies,
+                   HttpClientAddressResolver addresses, AuthConfiguration config, AuthMeters meters) {
+        this.logins = logins;
         this.users = users;
-        this.hasher = hasher;
         this.commands = commands;
         this.projection = projection;
         this.caller = caller;
         this.devices = devices;
         this.cookies = cookies;
         this.addresses = addresses;
-        this.throttle = throttle;
         this.absoluteLifetime = config.absoluteLifetime();
+        this.meters = meters;
     }
 
     /**
-     * Logs in: 200 with a new session (never a reused one) once it is visible in Redis;
-     * 401 {@code invalid_credentials} alike for an unknown email and a wrong password;
-     * 429 {@code too_many_attempts} without verifying the password after too many failures ({@link LoginThrottle});
-     * 503 if the projection does not show the session within the bound.
+     * Logs in: 200 with a new session (never a reused one) once it is visible in Redis; the session the browser's
+     * cookie still held, if any, ends; 401 {@code invalid_credentials} alike for an unknown email and a wrong
+     * password; 429 {@code too_many_attempts} without verifying the password after too many failures
+     * ({@link LoginThrottle}); 503 if the projection does not show the session within the bound.
      */
     @Post("/login")
     @Operation(summary = "Log in: a new session, as a token and an HttpOnly cookie")
-    @ApiResponse(responseCode = "200", description = "the new session, once it is in Redis; also set as the session cookie")
+    @ApiResponse(responseCode = "200", description = "the new session, once it is in Redis; also set as the session "
+            + "cookie, with the device cookie that keeps this browser out of lockouts caused elsewhere. A session the "
+            + "browser's cookie still held ends")
     @ApiResponse(responseCode = "401", description = "`invalid_credentials`, alike for an unknown email and a wrong password",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.JsonBody
@@ -89,23 +86,25 @@ class AuthController {
     @ApiDoc.RetryLater
     HttpResponse<LoginResponse> login(HttpRequest<?> request, @Body @Valid LoginRequest body,
                                       @Nullable @Header("User-Agent") String userAgent) {
-        String clientAddress = addresses.resolve(request);
-        User user;
+        Logins.Attempt attempt = new Logins.Attempt(body.email().trim().toLowerCase(Locale.ROOT), body.password(),
+                addresses.resolve(request), userAgent, devices.tokenOf(request), caller.ofCookie(request).orElse(null),
+                TraceIds.of(request));
+        Logins.LoggedIn done;
         try {
-            user = authenticate(body.email().trim().toLowerCase(Locale.ROOT), body.password(), clientAddress);
-        } catch (ApiException e) {
-            meters.login(e.status() == HttpStatus.TOO_MANY_REQUESTS ? "throttled" : "invalid_credentials");
+            done = logins.login(attempt);
+        } catch (InvalidCredentialsException e) {
+            meters.login("invalid_credentials");
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", e.getMessage());
+        } catch (RateLimitedException e) {
+            meters.login("throttled");
             throw e;
         }
-        SessionToken token = SessionToken.generate();
-        SessionRecord session = commands.open(user.id(), token, clientAddress, userAgent,
-                devices.label(userAgent), TraceIds.of(request));
         meters.login("success");
-        projection.awaitPresent(session.id());
-        LOG.info("User {} logged in, session {}", user.id(), session.id());
-        return HttpResponse.ok(new LoginResponse(user.id().toString(), session.id(), token.value(),
-                        session.absoluteExpiresAt(), session.idleExpiresAt()))
-                .cookie(cookies.issue(token.value(), absoluteLifetime));
+        SessionRecord session = done.session();
+        LOG.info("User {} logged in, session {}", done.user().id(), session.id());
+        return HttpResponse.ok(LoginResponse.of(session, done.token()))
+                .cookie(cookies.issue(done.token().value(), absoluteLifetime))
+                .cookie(devices.cookie(done.deviceToken()));
     }
 
     /**
@@ -163,29 +162,7 @@ class AuthController {
                 principal.absoluteExpiry());
     }
 
-    private User authenticate(String email, String password, String clientAddress) {
-        throttle.check(email, clientAddress);
-        Optional<User> user = users.findByEmail(email);
-        if (user.isEmpty()) {
-            hasher.verifyAgainstNobody(password);
-            throttle.recordFailure(email, clientAddress);
-            throw invalidCredentials();
-        }
-        if (!hasher.verify(password, user.get().passwordHash())) {
-            throttle.recordFailure(email, clientAddress);
-            throw invalidCredentials();
-        }
-        if (hasher.needsRehash(user.get().passwordHash())) {
-            users.updatePasswordHash(user.get().id(), hasher.hash(password));
-        }
-        return user.get();
-    }
-
     private SessionPrincipal principal(HttpRequest<?> request) {
         return caller.require(request);
-    }
-
-    private static ApiException invalidCredentials() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong");
     }
 }

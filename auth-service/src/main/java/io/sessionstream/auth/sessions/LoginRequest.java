@@ -1,5 +1,7 @@
 package io.sessionstream.auth.sessions;
 
+import io.sessionstream.auth.web.Inputs;
+import jakarta.validation.constraints.Pattern;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -9,7 +11,9 @@ import jakarta.validation.constraints.Size;
  * server hash a megabyte.
  */
 @Serdeable
-record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+record LoginRequest(
+        @NotBlank @Size(max = 254) @Pattern(regexp = Inputs.PRINTABLE, message = Inputs.PRINTABLE_MESSAGE) String email,
+        @NotBlank @Size(max = 128) String password) {
 
     /** Never prints the password. */
     @Override

@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
 public class SessionCommands {
 
     private static final String SOURCE = "auth-service";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     /**
      * What a revocation of chosen sessions did: the sessions it revoked, and when each of the others
@@ -71,13 +72,17 @@ public class SessionCommands {
     /** Creates a session for the user and appends {@code LoggedIn}. */
     @Transactional
     SessionRecord open(UUID userId, SessionToken token, String ip, String userAgent, String device, String traceId) {
-        User user = lock(userId);
+        return openLocked(lock(userId), token, ip, userAgent, device, traceId);
+    }
+
+    private SessionRecord openLocked(User user, SessionToken token, String ip, String userAgent, String device,
+                                     String traceId) {
         Instant now = now();
-        SessionRecord record = new SessionRecord(token.sessionId(), userId, token.secretHash(), now,
+        SessionRecord record = new SessionRecord(token.sessionId(), user.id(), token.secretHash(), now,
                 now.plus(config.absoluteLifetime()), now.plus(config.idleTimeout()), null, null, ip,
-                truncate(userAgent, 512), device);
+                printable(userAgent, 512), device);
         sessions.save(record);
-        append(traceId, new LoggedIn(userId.toString(), record.id(), record.secretHash(), record.createdAt(),
+        append(traceId, new LoggedIn(user.id().toString(), record.id(), record.secretHash(), record.createdAt(),
                 record.absoluteExpiresAt(), record.idleExpiresAt(), record.ip(), record.userAgent(), user.roleList()));
         return record;
     }
@@ -134,16 +139,24 @@ public class SessionCommands {
                 notBefore -> new AllSessionsRevoked(userId, keep, notBefore, reason));
     }
 
+    /** What a password change did: the caller's new session and the revocation of every other one. */
+    public record Renewal(SessionRecord session, UserWideRevocation revocation) {
+    }
+
     /**
-     * Sets the user's password hash, revokes every other session and appends
-     * {@code PasswordChanged} — one transaction.
+     * Sets the user's password hash, opens a new session for the caller (a fresh id and secret: OWASP's renewal
+     * after a privilege change) and revokes every other session — the caller's old one included — appending
+     * {@code LoggedIn} and then {@code PasswordChanged} keeping only the new session: one transaction.
      */
     @Transactional
-    public UserWideRevocation changePassword(UUID userId, String passwordHash, String keep, String traceId) {
-        lock(userId);
+    public Renewal changePassword(UUID userId, String passwordHash, SessionToken token, String ip, String userAgent,
+                                  String device, String traceId) {
+        User user = lock(userId);
         users.updatePasswordHash(userId, passwordHash);
-        return revokeAllLocked(userId, keep, "password_changed", traceId,
-                notBefore -> new PasswordChanged(userId.toString(), keep, notBefore));
+        SessionRecord session = openLocked(user, token, ip, userAgent, device, traceId);
+        UserWideRevocation revocation = revokeAllLocked(userId, session.id(), "password_changed", traceId,
+                notBefore -> new PasswordChanged(userId.toString(), session.id(), notBefore));
+        return new Renewal(session, revocation);
     }
 
     /**
@@ -183,7 +196,12 @@ public class SessionCommands {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /** At most {@code max} characters, control characters dropped (PostgreSQL refuses NUL in text). */
+    static String printable(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = CONTROL.matcher(value).replaceAll("");
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 }

@@ -1,5 +1,7 @@
 package io.sessionstream.auth.sessions;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.sessionstream.auth.AuthConfiguration;
@@ -7,30 +9,48 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The session cookie: {@code HttpOnly}, {@code SameSite=Lax}, {@code Path=/}; with
- * {@code cookie-secure} also {@code Secure} and the {@code __Host-} prefix (which pins it to
- * this host, https only).
+ * The cookies the auth-service sets, all {@code HttpOnly} with {@code Path=/}; with {@code cookie-secure} also
+ * {@code Secure} and the {@code __Host-} prefix (which pins them to this host, https only):
+ * <ul>
+ *   <li>the session cookie ({@code cookie-name}, {@code SameSite=Lax});</li>
+ *   <li>the device cookie ({@code <cookie-name>_device}, {@code SameSite=Strict}): see {@link TrustedDevices}.</li>
+ * </ul>
  */
 @Singleton
-class SessionCookies {
+public class SessionCookies {
 
     private final String name;
+    private final String deviceName;
     private final boolean secure;
 
     SessionCookies(AuthConfiguration config) {
         this.secure = config.cookieSecure();
-        this.name = secure ? "__Host-" + config.cookieName() : config.cookieName();
+        String prefix = secure ? "__Host-" : "";
+        this.name = prefix + config.cookieName();
+        this.deviceName = prefix + config.cookieName() + "_device";
     }
 
-    Cookie issue(String token, Duration maxAge) {
-        return base(token).maxAge(maxAge);
+    /** The session cookie for a token. */
+    public Cookie issue(String token, Duration maxAge) {
+        return base(name, token).sameSite(SameSite.Lax).maxAge(maxAge);
     }
 
-    Cookie clear() {
-        return base("").maxAge(0);
+    /** A cookie that clears the session cookie. */
+    public Cookie clear() {
+        return base(name, "").sameSite(SameSite.Lax).maxAge(0);
     }
 
-    private Cookie base(String value) {
-        return Cookie.of(name, value).httpOnly(true).sameSite(SameSite.Lax).path("/").secure(secure);
+    Cookie device(String token, Duration maxAge) {
+        return base(deviceName, token).sameSite(SameSite.Strict).maxAge(maxAge);
+    }
+
+    /** The device token the request carries, or null. */
+    @Nullable
+    String deviceToken(HttpRequest<?> request) {
+        return request.getCookies().findCookie(deviceName).map(Cookie::getValue).orElse(null);
+    }
+
+    private Cookie base(String cookieName, String value) {
+        return Cookie.of(cookieName, value).httpOnly(true).path("/").secure(secure);
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionstream.auth.sessions;
 
+import io.sessionstream.auth.web.Inputs;
 import io.lettuce.core.RedisException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -113,7 +114,7 @@ class SessionsController {
     @ApiDoc.RetryLater
     HttpResponse<Void> revokeOne(HttpRequest<?> request, @PathVariable String id) {
         SessionPrincipal me = caller.require(request);
-        if (id.length() > MAX_SESSION_ID_LENGTH) {
+        if (!Inputs.isToken(id, MAX_SESSION_ID_LENGTH)) {
             throw notFound();
         }
         return revoke(request, me, List.of(id));

@@ -1,5 +1,7 @@
 package io.sessionstream.auth.users;
 
+import io.sessionstream.auth.web.Inputs;
+import jakarta.validation.constraints.Pattern;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -13,7 +15,7 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 public record RegistrationRequest(
-        @NotBlank @Email @Size(max = 254) String email,
+        @NotBlank @Email @Size(max = 254) @Pattern(regexp = Inputs.PRINTABLE, message = Inputs.PRINTABLE_MESSAGE) String email,
         @NotBlank @Size(min = 8, max = 128) String password) {
 
     /** Never prints the password. */

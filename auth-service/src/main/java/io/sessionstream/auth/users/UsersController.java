@@ -1,12 +1,15 @@
 package io.sessionstream.auth.users;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.limits.RateLimits;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
 import io.sessionstream.auth.web.ApiException;
@@ -28,11 +31,16 @@ class UsersController {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final RateLimits limits;
+    private final HttpClientAddressResolver addresses;
     private final Clock clock;
 
-    UsersController(UserRepository users, PasswordHasher hasher, Clock clock) {
+    UsersController(UserRepository users, PasswordHasher hasher, RateLimits limits, HttpClientAddressResolver addresses,
+                    Clock clock) {
         this.users = users;
         this.hasher = hasher;
+        this.limits = limits;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
@@ -44,7 +52,9 @@ class UsersController {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.JsonBody
     @ApiDoc.OriginChecked
-    HttpResponse<UserView> register(@Body @Valid RegistrationRequest request) {
+    HttpResponse<UserView> register(HttpRequest<?> http, @Body @Valid RegistrationRequest request) {
+        limits.take("too_many_requests", "Too many registrations from this address; retry after the time given in "
+                + "Retry-After", limits.signups(addresses.resolve(http)));
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         if (users.findByEmail(email).isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.client.ForwardedHeaders;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * Refusals are 403 {@code cross_origin}. API clients send a bearer token and no cookie, and
  * pass without either header; so do login and registration without a cookie.
  *
- * <p>The own origin is {@code <X-Forwarded-Proto or the connection's scheme>://<X-Forwarded-Host
- * or Host>}, so that behind app-demo's proxy it is the origin the browser sees. A forging page
- * cannot set those headers: they are not CORS-safelisted, and this API grants no CORS preflight.
+ * <p>The own origin is {@code <scheme>://<host>} as {@link ForwardedHeaders#origin} reads it: from
+ * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} of a trusted proxy, else the connection's scheme and the
+ * {@code Host} header (which app-demo's proxy passes on as the browser sent it), so that behind a proxy it is the
+ * origin the browser sees.
  */
 @ServerFilter("/api/**")
 @Requires(property = CsrfConfiguration.ENABLED, notEquals = "false")
@@ -48,8 +50,10 @@ class OriginCheckFilter implements Ordered {
 
     private final Set<String> allowedOrigins = new LinkedHashSet<>();
     private final String cookieName;
+    private final ForwardedHeaders forwarded;
 
-    OriginCheckFilter(CsrfConfiguration config, AuthConfiguration auth) {
+    OriginCheckFilter(CsrfConfiguration config, AuthConfiguration auth, ForwardedHeaders forwarded) {
+        this.forwarded = forwarded;
         for (String allowed : config.allowedOrigins()) {
             String origin = Origins.of(allowed);
             if (origin == null) {
@@ -86,7 +90,7 @@ class OriginCheckFilter implements Ordered {
                     : null;
         }
         String source = Origins.of(claimed);
-        if (source != null && (source.equals(ownOrigin(request)) || allowedOrigins.contains(source))) {
+        if (source != null && (source.equals(Origins.of(forwarded.origin(request))) || allowedOrigins.contains(source))) {
             return null;
         }
         return refuse(request, claimed, "Requests from another origin may not change anything here");
@@ -98,31 +102,6 @@ class OriginCheckFilter implements Ordered {
             return false;
         }
         return request.getCookies().contains(cookieName) || request.getCookies().contains("__Host-" + cookieName);
-    }
-
-    @Nullable
-    private static String ownOrigin(HttpRequest<?> request) {
-        HttpHeaders headers = request.getHeaders();
-        String scheme = first(headers.get("X-Forwarded-Proto"));
-        if (scheme == null) {
-            scheme = request.isSecure() ? "https" : "http";
-        }
-        String host = first(headers.get("X-Forwarded-Host"));
-        if (host == null) {
-            host = headers.get(HttpHeaders.HOST);
-        }
-        return host == null ? null : Origins.of(scheme + "://" + host.trim());
-    }
-
-    /** The first entry of a header a chain of proxies may have appended to. */
-    @Nullable
-    private static String first(@Nullable String header) {
-        if (header == null) {
-            return null;
-        }
-        int comma = header.indexOf(',');
-        String value = (comma < 0 ? header : header.substring(0, comma)).trim();
-        return value.isEmpty() ? null : value;
     }
 
     private static HttpResponse<ApiError> refuse(HttpRequest<?> request, String claimed, String message) {

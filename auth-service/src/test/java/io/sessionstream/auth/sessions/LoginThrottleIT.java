@@ -14,8 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * Failed logins are limited per account and per client address, in Redis, against the real
  * auth-service with real PostgreSQL, Kafka and Redis. Limits are small and windows long (nothing
  * refills during a test; {@link LoginThrottleRefillIT} covers refilling). Every test uses its own
- * accounts and its own client addresses: Micronaut's client-address resolver takes the first
- * {@code X-Forwarded-For} entry, as it does behind app-demo's proxy.
+ * accounts and its own client addresses, given in {@code X-Forwarded-For} by the test as a trusted proxy would
+ * ({@code ForwardedHeadersIT} proves that an untrusted client's header counts for nothing).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,8 +53,11 @@ class LoginThrottleIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
         p.put("sessionstream.auth.cookie-secure", "false");
+        // The test client plays the proxy in front of the service: its forwarding headers count.
+        p.put("sessionstream.client.forwarded.trusted-proxies", "127.0.0.1");
         p.put("sessionstream.auth.rate-limit.account-failures", String.valueOf(ACCOUNT_FAILURES));
         p.put("sessionstream.auth.rate-limit.account-window", "1h");
+        p.put("sessionstream.auth.rate-limit.device-failures", String.valueOf(ACCOUNT_FAILURES));
         p.put("sessionstream.auth.rate-limit.ip-failures", String.valueOf(IP_FAILURES));
         p.put("sessionstream.auth.rate-limit.ip-window", "1h");
         return p;
@@ -129,6 +139,91 @@ class LoginThrottleIT implements TestPropertyProvider {
 
         assertThat(login(email, WRONG, address).statusCode()).as("the last failure the account has").isEqualTo(401);
         assertThat(login(email, PASSWORD, address).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void concurrentWrongPasswords_takeTheirTokenBeforeVerifying_soNoMoreThanTheLimitAreEverChecked() throws Exception {
+        String email = register();
+        int attackers = ACCOUNT_FAILURES + 5;
+        ExecutorService pool = Executors.newFixedThreadPool(attackers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < attackers; i++) {
+                String address = newAddress();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return login(email, WRONG, address).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(statuses).filteredOn(code -> code == 401).as("verified").hasSize(ACCOUNT_FAILURES);
+            assertThat(statuses).filteredOn(code -> code == 429).as("refused unverified").hasSize(attackers - ACCOUNT_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAccountLockedFromElsewhere_staysOpenToABrowserThatSignedInBefore_withItsOwnLimit() throws Exception {
+        String email = register();
+        HttpResponse<String> owner = login(email, PASSWORD, newAddress());
+        String device = cookie(owner, "ss_session_device");
+        assertThat(owner.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("ss_session_device=")
+                && c.toLowerCase(java.util.Locale.ROOT).contains("httponly") && c.contains("SameSite=Strict"));
+
+        // An attacker keeps the account's bucket empty from other addresses, without the owner's device cookie.
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) {
+            assertThat(login(email, WRONG, newAddress()).statusCode()).isEqualTo(401);
+        }
+        assertThat(login(email, PASSWORD, newAddress()).statusCode()).as("locked for browsers without the cookie")
+                .isEqualTo(429);
+
+        String ownersAddress = newAddress();
+        assertThat(login(email, PASSWORD, ownersAddress, device).statusCode()).as("the owner's browser").isEqualTo(200);
+        // The device has a limit of its own: a stolen laptop cannot guess without end either.
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) {
+            assertThat(login(email, WRONG, ownersAddress, device).statusCode()).isEqualTo(401);
+        }
+        assertThat(login(email, PASSWORD, ownersAddress, device).statusCode()).isEqualTo(429);
+        assertThat(login(register(), PASSWORD, ownersAddress, device).statusCode())
+                .as("the device cookie is no key to another account").isEqualTo(200);
+    }
+
+    @Test
+    void aForgedOrForeignDeviceCookie_isNoWayAroundTheLockout() throws Exception {
+        String victim = register();
+        String attacker = register();
+        String attackersDevice = cookie(login(attacker, PASSWORD, newAddress()), "ss_session_device");
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) {
+            assertThat(login(victim, WRONG, newAddress(), attackersDevice).statusCode()).isEqualTo(401);
+        }
+
+        assertThat(login(victim, PASSWORD, newAddress(), attackersDevice).statusCode())
+                .as("a device trusted by another account").isEqualTo(429);
+        assertThat(login(victim, PASSWORD, newAddress(), "A".repeat(43)).statusCode()).as("a made-up token")
+                .isEqualTo(429);
+        assertThat(login(victim, PASSWORD, newAddress(), "garbage value!").statusCode()).as("garbage")
+                .isEqualTo(429);
+    }
+
+    private static String cookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    private HttpResponse<String> login(String email, String password, String address, String deviceToken)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                .header("Cookie", "ss_session_device=" + deviceToken)
+                .POST(HttpRequest.BodyPublishers.ofString(credentials(email, password)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String register() throws Exception {

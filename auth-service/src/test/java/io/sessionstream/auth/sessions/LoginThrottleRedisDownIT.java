@@ -47,6 +47,8 @@ class LoginThrottleRedisDownIT implements TestPropertyProvider {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
         p.put("redis.uri", "redis://127.0.0.1:" + redisLink.port());
         p.put("sessionstream.auth.cookie-secure", "false");
+        // The test client plays the proxy in front of the service: its forwarding headers count.
+        p.put("sessionstream.client.forwarded.trusted-proxies", "127.0.0.1");
         p.put("sessionstream.auth.rate-limit.redis-timeout", "500ms");
         return p;
     }

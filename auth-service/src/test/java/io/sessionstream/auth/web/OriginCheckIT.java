@@ -45,6 +45,8 @@ class OriginCheckIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
         p.put("sessionstream.auth.cookie-secure", "false");
+        // The test client plays the proxy in front of the service: its forwarding headers count.
+        p.put("sessionstream.client.forwarded.trusted-proxies", "127.0.0.1");
         p.put("sessionstream.auth.csrf.allowed-origins", PARTNER + ":443");
         return p;
     }

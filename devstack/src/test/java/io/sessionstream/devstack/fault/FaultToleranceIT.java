@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
+import io.sessionstream.devstack.TestStacks;
 import io.sessionstream.devstack.Topology;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
@@ -93,10 +94,10 @@ class FaultToleranceIT {
         settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(), workDir, null, 0,
                 ownRedisDatabase(TestRedis.uri()), TestPostgres.newDatabase(), TestRedis.uniquePrefix(),
                 SessionTopics.unique(), group, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free(), Ports.free()),
-                Map.of("sessionstream.auth.projection-wait", "2s",
+                TestStacks.withTestLimits(Map.of("sessionstream.auth.projection-wait", "2s",
                         // A crashed projector's partitions move to the other one after this.
                         "sessionstream.projector.session-timeout-ms", "6000",
-                        "sessionstream.projector.heartbeat-interval-ms", "1000"));
+                        "sessionstream.projector.heartbeat-interval-ms", "1000")));
         stack = Stack.start(settings, new Topology(2, 2, Set.of("app-3")), System.out);
         finalState = new FinalState(settings, stack.bootstrapServers(), stack.appUrls());
     }

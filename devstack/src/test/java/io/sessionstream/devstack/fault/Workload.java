@@ -270,12 +270,15 @@ final class Workload {
             long start = System.nanoTime();
             ApiClient.Response r = call(() -> api.post(auth + "/api/auth/password", body, caller.token));
             long end = System.nanoTime();
-            if (r != null && (r.status() == 204 || r.status() == 503)) {
+            if (r != null && (r.status() == 200 || r.status() == 503)) {
                 // 503: committed, the projection is late; the new password holds either way.
                 user.password = next;
             }
-            if (r != null && r.status() == 204) {
-                user.loggedInBefore(start).stream().filter(s -> s != caller).forEach(s -> s.confirmRevoked(end));
+            if (r != null && r.status() == 200) {
+                // The caller's session is renewed: its old id and secret end with every other session.
+                user.loggedInBefore(start).forEach(s -> s.confirmRevoked(end));
+                model.addSession(user, new Model.Session(user.email, r.json().get("sessionId").asText(),
+                        r.json().get("token").asText(), end));
             }
             history.add(new History.Op(History.Kind.PASSWORD_CHANGE, user.email, caller.id, null, auth, start, end,
                     status(r), null));

@@ -1,4 +1,4 @@
-package io.sessionstream.auth.sessions;
+package io.sessionstream.auth.limits;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -16,30 +16,30 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The Redis side of {@link LoginThrottle}: Bucket4j keeps each bucket's state as one binary
- * string value, so it gets its own {@code String → byte[]} connection from the application's
- * {@link RedisClient}, closed with the context.
+ * The Redis side of {@link RateLimits}: Bucket4j keeps each bucket's state as one binary string value, so it
+ * gets its own {@code String → byte[]} connection from the application's {@link RedisClient}, closed with the
+ * context.
  */
 @Factory
 @Requires(property = RateLimitConfiguration.ENABLED, notEquals = "false")
-class LoginBucketsFactory {
+class BucketsFactory {
 
-    static final String CONNECTION = "login-buckets";
+    static final String CONNECTION = "rate-limit-buckets";
 
     @Singleton
     @Named(CONNECTION)
     @Bean(preDestroy = "close")
-    StatefulRedisConnection<String, byte[]> loginBucketsConnection(RedisClient client) {
+    StatefulRedisConnection<String, byte[]> bucketsConnection(RedisClient client) {
         return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
     /**
-     * Buckets by Redis key. A key expires once its bucket would be full again (a full bucket and
-     * a missing key are the same thing), so failed logins leave nothing behind for long.
+     * Buckets by Redis key. A key expires once its bucket would be full again (a full bucket and a missing key are
+     * the same thing), so limits leave nothing behind for long.
      */
     @Singleton
-    ProxyManager<String> loginBuckets(@Named(CONNECTION) StatefulRedisConnection<String, byte[]> connection,
-                                      RateLimitConfiguration config) {
+    ProxyManager<String> buckets(@Named(CONNECTION) StatefulRedisConnection<String, byte[]> connection,
+                                 RateLimitConfiguration config) {
         return Bucket4jLettuce.casBasedBuilder(connection)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
                 .requestTimeout(config.redisTimeout())
