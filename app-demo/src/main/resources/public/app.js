@@ -352,45 +352,11 @@
   pages.forgot = function () {
     whoAmI(false);
     onSubmit('#forgot-form', async () => {
-      const email = value('#email');
-      const res = await api('POST', '/api/auth/password-reset', { email });
+      const res = await api('POST', '/api/auth/password-reset', { email: value('#email') });
       if (!res.ok) return show('#forgot-error', describe(res));
-      show('#forgot-notice', res.body.message || 'If that address has an account, a reset link is on its way.');
-      await showDevMailbox(email);
+      show('#forgot-notice', res.body.message || 'If that address has an account, a reset link has been mailed to it.');
     });
   };
-
-  /**
-   * The devstack keeps "sent" emails in a dev mailbox instead of sending them; when it answers
-   * (it is 404 everywhere else), show the newest reset link so the demo works end to end.
-   */
-  async function showDevMailbox(email) {
-    const url = '/api/auth/dev/mailbox?email=' + encodeURIComponent(email);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const res = await api('GET', url);
-      if (res.status !== 200) return;
-      const messages = Array.isArray(res.body.messages) ? res.body.messages : [];
-      const newest = messages.find((m) => m && typeof m.link === 'string');
-      if (newest) {
-        const link = $('#reset-link');
-        link.href = safeResetLink(newest.link);
-        link.textContent = 'Open the reset link';
-        setText('#dev-mailbox-url', url);
-        $('#dev-mailbox').hidden = false;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
-
-  /** Only a link to this origin's reset page is followed. */
-  function safeResetLink(link) {
-    try {
-      const url = new URL(link, location.href);
-      if (url.origin === location.origin && url.pathname.endsWith('/reset.html')) return url.pathname + url.search;
-    } catch (e) { /* fall through */ }
-    return 'forgot.html';
-  }
 
   pages.reset = function () {
     whoAmI(false);

@@ -24,8 +24,6 @@ import java.time.Duration;
  * @param argon2MemoryKib   Argon2id memory cost in KiB (default 19456, OWASP's minimum)
  * @param argon2Iterations  Argon2id iterations (default 2)
  * @param passwordResetTtl  how long a password reset token works (default 30 min)
- * @param devMailbox        keep reset messages readable at {@code /api/auth/dev/mailbox} instead of sending them;
- *                          for local runs and tests only (default false)
  */
 @ConfigurationProperties(AuthConfiguration.PREFIX)
 public record AuthConfiguration(
@@ -41,8 +39,7 @@ public record AuthConfiguration(
         @Bindable(defaultValue = "true") boolean cookieSecure,
         @Bindable(defaultValue = "19456") @Positive int argon2MemoryKib,
         @Bindable(defaultValue = "2") @Positive int argon2Iterations,
-        @Bindable(defaultValue = "30m") @NotNull Duration passwordResetTtl,
-        @Bindable(defaultValue = "false") boolean devMailbox) {
+        @Bindable(defaultValue = "30m") @NotNull Duration passwordResetTtl) {
 
     /** The configuration prefix. */
     public static final String PREFIX = "sessionstream.auth";

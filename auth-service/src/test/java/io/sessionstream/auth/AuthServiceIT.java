@@ -153,13 +153,6 @@ class AuthServiceIT implements TestPropertyProvider {
     }
 
     @Test
-    void devMailbox_isAbsentUnlessSwitchedOn() throws Exception {
-        HttpResponse<String> mailbox = get("/api/auth/dev/mailbox?email=someone@example.com", null);
-
-        assertThat(mailbox.statusCode()).isEqualTo(404);
-    }
-
-    @Test
     void garbageToken_gets401NotAnError() throws Exception {
         assertThat(get("/api/auth/me", "garbage").statusCode()).isEqualTo(401);
         assertThat(get("/api/auth/me", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(401);

@@ -45,8 +45,6 @@ class OpenApiIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(),
                 TestPostgres.newDatabase());
-        // The spec documents the dev mailbox (404 when it is off), so the routes must include it.
-        p.put("sessionstream.auth.dev-mailbox", "true");
         // A free port, not application.yml's fixed one, which a running service or another build may hold.
         p.put("micronaut.server.port", "-1");
         return p;

@@ -13,6 +13,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
+import io.sessionstream.testkit.ReceivedMail;
+import io.sessionstream.testkit.TestMail;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 class SessionLifecycleIT implements TestPropertyProvider {
 
     private static final String NEW_PASSWORD = "a brand new passphrase";
+    private static final String LINK_BASE = "https://app.example.com";
     private static final String CHROME_ON_LINUX =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
@@ -53,7 +56,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(prefix, topics, db);
         p.put("sessionstream.auth.cookie-secure", "false");
-        p.put("sessionstream.auth.dev-mailbox", "true");
+        p.put("sessionstream.auth.mail.link-base-url", LINK_BASE);
         return p;
     }
 
@@ -255,22 +258,28 @@ class SessionLifecycleIT implements TestPropertyProvider {
     }
 
     @Test
-    void passwordReset_answersAlikeForUnknownAddresses_revokesEverySession_andTheTokenWorksOnce() {
+    void passwordReset_mailsALinkToARegisteredAddressOnly_answersAlike_revokesEverySession_andTheTokenWorksOnce() {
         String email = api.register();
+        String unknownEmail = "nobody-" + email;
         AuthApi.Login a = api.login(email, PASSWORD);
         AuthApi.Login b = api.login(email, PASSWORD);
 
+        HttpResponse<String> unknown = api.post("/api/auth/password-reset", "{\"email\":\"" + unknownEmail + "\"}", null);
         HttpResponse<String> known = api.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}", null);
-        HttpResponse<String> unknown = api.post("/api/auth/password-reset", "{\"email\":\"nobody-" + email + "\"}", null);
 
         assertThat(known.statusCode()).isEqualTo(202);
         assertThat(unknown.statusCode()).isEqualTo(202);
         assertThat(known.body()).isEqualTo(unknown.body());
-        JsonNode messages = json(api.get("/api/auth/dev/mailbox?email=" + email, null)).get("messages");
-        assertThat(messages).hasSize(1);
-        String token = messages.get(0).get("token").asText();
-        assertThat(messages.get(0).get("link").asText()).isEqualTo("/reset.html?token=" + token);
-        assertThat(json(api.get("/api/auth/dev/mailbox?email=nobody-" + email, null)).get("messages")).isEmpty();
+        assertThat(known.body()).doesNotContain("token");
+        ReceivedMail mail = TestMail.awaitMail(email);
+        assertThat(mail.subject()).isEqualTo("Reset your Sessionstream password");
+        assertThat(mail.from()).contains("no-reply@localhost");
+        String token = mail.linkParameter("token").orElseThrow();
+        assertThat(mail.link()).contains(LINK_BASE + "/reset.html?token=" + token);
+        assertThat(mail.raw()).as("sent 7bit: the link is one unbroken line of the raw message, as curl shows it")
+                .contains(LINK_BASE + "/reset.html?token=" + token + "\r\n");
+        assertThat(TestMail.server().receivedBy(email)).as("one mail per request").hasSize(1);
+        assertThat(TestMail.server().receivedBy(unknownEmail)).as("an unknown address gets nothing").isEmpty();
 
         String confirm = "{\"token\":\"" + token + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}";
         assertThat(api.post("/api/auth/password-reset/confirm", confirm, null).statusCode()).isEqualTo(204);

@@ -1,5 +1,6 @@
 package io.sessionstream.devstack;
 
+import io.sessionstream.testkit.EmbeddedMail;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set, else an embedded broker on 127.0.0.1:9092
  * (data in {@code .devstack/kafka}). Redis: {@code REDIS_URI} or 127.0.0.1:6379. PostgreSQL:
  * {@code JDBC_URL}/{@code JDBC_USER}/{@code JDBC_PASSWORD} or database {@code sessionstream}
- * on 127.0.0.1:5432 (created if missing). Ports: auth-service 8081, session-projector 8082,
+ * on 127.0.0.1:5432 (created if missing). Mail: an embedded server, SMTP 3025, POP3 3110, IMAP 3143
+ * (each on a free port instead when taken). Ports: auth-service 8081, session-projector 8082,
  * app-demo instances 8091, 8092, ...
  */
 public final class Devstack {
@@ -33,6 +36,8 @@ public final class Devstack {
     private static final int AUTH_PORT = 8081;
     private static final int PROJECTOR_PORT = 8082;
     private static final int FIRST_APP_PORT = 8091;
+    /** GreenMail's usual test ports: the well-known ones plus 3000, free of root and of a real mail server. */
+    static final EmbeddedMail.Ports MAIL_PORTS = new EmbeddedMail.Ports(3025, 3110, 3143);
 
     private Devstack() {
     }
@@ -87,6 +92,9 @@ public final class Devstack {
         out.println("  auth-service        " + stack.authUrl());
         out.println("  session-projector   " + stack.projectorUrl() + "/health");
         out.println("  Kafka               " + stack.bootstrapServers());
+        EmbeddedMail mail = stack.mail();
+        out.println("  mail (GreenMail)    smtp " + mail.host() + ":" + mail.smtpPort() + ", pop3 :" + mail.pop3Port()
+                + ", imap :" + mail.imapPort() + " (user = the address, any password); each message is printed here");
         out.println("  logs                " + stack.logs().get(0).getParent());
         out.println();
     }
@@ -96,7 +104,7 @@ public final class Devstack {
         String redis = redisUri();
         TestPostgres.Database db = database();
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        int kafkaPort = Ports.answers("127.0.0.1", 9092) ? 0 : 9092;
+        int kafkaPort = freeOrAny(9092);
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             appPorts.add(FIRST_APP_PORT + i);
@@ -109,7 +117,17 @@ public final class Devstack {
         SessionTopics topics = new SessionTopics("session.events", "session.events.dlt", "session.invalidations",
                 "session.activity");
         return new StackSettings(home, home.resolve(".devstack"), kafka == null || kafka.isBlank() ? null : kafka,
-                kafkaPort, redis, db, "ss:", topics, "session-projector", AUTH_PORT, PROJECTOR_PORT, appPorts);
+                kafkaPort, redis, db, "ss:", topics, "session-projector", AUTH_PORT, PROJECTOR_PORT, appPorts,
+                Map.of(), Map.of(), List.of(), freeOrAny(MAIL_PORTS));
+    }
+
+    /** Each port as given if nothing answers there, else 0 (any free one), as for the Kafka port. */
+    static EmbeddedMail.Ports freeOrAny(EmbeddedMail.Ports ports) {
+        return new EmbeddedMail.Ports(freeOrAny(ports.smtp()), freeOrAny(ports.pop3()), freeOrAny(ports.imap()));
+    }
+
+    private static int freeOrAny(int port) {
+        return Ports.answers("127.0.0.1", port) ? 0 : port;
     }
 
     private static List<Integer> concat(List<Integer> a, List<Integer> b) {

@@ -1,6 +1,7 @@
 package io.sessionstream.devstack;
 
 import io.sessionstream.testkit.EmbeddedKafka;
+import io.sessionstream.testkit.EmbeddedMail;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.Topics;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.stream.Collectors;
 /**
  * The whole system as separate processes: a Kafka broker (embedded in this JVM unless one
  * is given), auth-service, session-projector and N app-demo instances (more auth-services and
- * projectors with a {@link Topology}). {@link #start} returns once every process reports ready;
- * {@link #close} stops them all, Kafka last. Before the projectors start, a projection in Redis of another
- * incarnation of the events topic (the same key prefix used with another broker) is rebuilt from this
- * broker's log, with a line saying so.
+ * projectors with a {@link Topology}), and a mail server in this JVM ({@link EmbeddedMail}) where the
+ * auth-service sends its mail; each message's subject, recipient and link is printed as it arrives.
+ * {@link #start} returns once every process reports ready; {@link #close} stops them all, Kafka and
+ * the mail server last. Before the projectors start, a projection in Redis of another incarnation of the
+ * events topic (the same key prefix used with another broker) is rebuilt from this broker's log, with a
+ * line saying so.
  *
  * <p>Fault tests use {@link #kill}, {@link #restart}, {@link #kafka()} (stop, restart, partition) and
  * {@link #rebuild()}.
@@ -48,6 +51,7 @@ public final class Stack implements AutoCloseable {
     private final Topology topology;
     private final EmbeddedKafka kafka;
     private final String bootstrap;
+    private final EmbeddedMail mail;
     /** Every service by name, in start order; a restart replaces the entry. */
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final List<String> auths = new ArrayList<>();
@@ -55,11 +59,12 @@ public final class Stack implements AutoCloseable {
     private final List<String> apps = new ArrayList<>();
     private Map<String, String> projectorProps;
 
-    private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, String bootstrap) {
+    private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, String bootstrap, EmbeddedMail mail) {
         this.settings = settings;
         this.topology = topology;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
+        this.mail = mail;
     }
 
     /** Starts Kafka (if needed), creates the topics, starts every service and waits until all are ready. */
@@ -69,18 +74,26 @@ public final class Stack implements AutoCloseable {
 
     /** Like {@link #start(StackSettings, PrintStream)}, with as many of each service as {@code topology} says. */
     public static Stack start(StackSettings settings, Topology topology, PrintStream out) {
+        out.println("Starting a mail server (GreenMail: SMTP, POP3, IMAP) ...");
+        EmbeddedMail mail = EmbeddedMail.start(settings.mailPorts());
+        mail.onReceived(m -> out.println(MailConsole.line(m)));
         EmbeddedKafka kafka = null;
         String bootstrap = settings.kafkaBootstrap();
-        if (bootstrap == null) {
-            out.println("Starting an embedded Kafka broker (KRaft) ...");
-            Path logDir = settings.workDir().resolve("kafka");
-            kafka = topology.partitionedApps().isEmpty() ? EmbeddedKafka.start(logDir, settings.kafkaPort())
-                    : EmbeddedKafka.startPartitionable(logDir, settings.kafkaPort());
-            bootstrap = kafka.bootstrapServers();
-        } else if (!topology.partitionedApps().isEmpty()) {
-            throw new IllegalArgumentException("partitioned app instances need the embedded broker");
+        try {
+            if (bootstrap == null) {
+                out.println("Starting an embedded Kafka broker (KRaft) ...");
+                Path logDir = settings.workDir().resolve("kafka");
+                kafka = topology.partitionedApps().isEmpty() ? EmbeddedKafka.start(logDir, settings.kafkaPort())
+                        : EmbeddedKafka.startPartitionable(logDir, settings.kafkaPort());
+                bootstrap = kafka.bootstrapServers();
+            } else if (!topology.partitionedApps().isEmpty()) {
+                throw new IllegalArgumentException("partitioned app instances need the embedded broker");
+            }
+        } catch (RuntimeException e) {
+            mail.close();
+            throw e;
         }
-        Stack stack = new Stack(settings, topology, kafka, bootstrap);
+        Stack stack = new Stack(settings, topology, kafka, bootstrap, mail);
         try {
             Topics.create(bootstrap, settings.topics().all(), PARTITIONS);
             stack.startServices(out);
@@ -108,8 +121,7 @@ public final class Stack implements AutoCloseable {
                 "sessionstream.auth.redis-prefix", settings.redisPrefix(),
                 "sessionstream.auth.rate-limit.redis-prefix", settings.redisPrefix() + "rl:",
                 "sessionstream.auth.events-topic", settings.topics().events(),
-                "sessionstream.auth.cookie-secure", "false",
-                "sessionstream.auth.dev-mailbox", "true"));
+                "sessionstream.auth.cookie-secure", "false"), mailProperties());
         Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisUri(), settings.redisPrefix(),
                 settings.topics(), settings.projectorGroupId());
 
@@ -144,6 +156,15 @@ public final class Stack implements AutoCloseable {
                     "sessionstream.demo.instance-id", id)), own, settings.appJvmOptions(), logs);
         }
         awaitReady();
+    }
+
+    /** The auth-service sends to this stack's mail server, with links to the first app instance. */
+    private Map<String, String> mailProperties() {
+        Map<String, String> props = new HashMap<>(mail.senderProperties());
+        if (!settings.appPorts().isEmpty()) {
+            props.put("sessionstream.auth.mail.link-base-url", "http://127.0.0.1:" + settings.appPorts().get(0));
+        }
+        return props;
     }
 
     private static String numbered(String module, int i, int count) {
@@ -329,6 +350,11 @@ public final class Stack implements AutoCloseable {
         return merged;
     }
 
+    /** The mail server the auth-service sends to: read what it sent here. */
+    public EmbeddedMail mail() {
+        return mail;
+    }
+
     /** Kafka's {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrap;
@@ -359,12 +385,13 @@ public final class Stack implements AutoCloseable {
         return processes.values().stream().map(ServiceProcess::log).collect(Collectors.toList());
     }
 
-    /** Stops every service (in parallel), then the embedded broker. */
+    /** Stops every service (in parallel), then the embedded broker and the mail server. */
     @Override
     public void close() {
         List.copyOf(processes.values()).parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();
         }
+        mail.close();
     }
 }

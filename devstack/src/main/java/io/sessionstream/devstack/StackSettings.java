@@ -1,5 +1,6 @@
 package io.sessionstream.devstack;
 
+import io.sessionstream.testkit.EmbeddedMail;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import java.nio.file.Path;
@@ -29,17 +30,29 @@ import java.util.Map;
  *                         near cache off, for the benchmarks
  * @param appJvmOptions    extra JVM options for every app-demo instance, after the defaults (so {@code -Xmx}
  *                         here wins); e.g. a smaller heap and C1-only JIT when ten instances share two cores
+ * @param mailPorts        ports of the stack's own mail server (SMTP, POP3, IMAP; 0 = any free one), where the
+ *                         auth-service sends its mail
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                            List<String> appJvmOptions) {
+                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
         appOverrides = Map.copyOf(appOverrides);
         appJvmOptions = List.copyOf(appJvmOptions);
+    }
+
+    /** Settings with a mail server on free ports. */
+    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
+                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
+                         List<String> appJvmOptions) {
+        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
+                authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, EmbeddedMail.Ports.ANY);
     }
 
     /** Settings with the default JVM options for every service. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestMail;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
 import java.io.IOException;
@@ -132,7 +133,7 @@ class BrowserIT {
     }
 
     @Test
-    void forgottenPassword_resetThroughTheDevMailboxLink_endsEverySession_andTheNewPasswordSignsIn() {
+    void forgottenPassword_resetThroughTheMailedLink_endsEverySession_andTheNewPasswordSignsIn() {
         String email = registeredUser();
         ApiClient.Session before = api.login(app(1), email, PASSWORD);
         Browser browser = browsers.open("device-D");
@@ -140,8 +141,9 @@ class BrowserIT {
         browser.get(app(2) + "/forgot.html");
         browser.type("#email", email);
         browser.click("#forgot-submit");
-        browser.awaitText("#forgot-notice");
-        browser.click("#reset-link");
+        assertThat(browser.awaitText("#forgot-notice")).contains("mailed");
+        String link = TestMail.awaitMail(stack.mail(), email).link().orElseThrow();
+        browser.get(link);
         browser.awaitPage("reset.html");
         browser.type("#new-password", NEW_PASSWORD);
         browser.type("#confirm-password", NEW_PASSWORD);

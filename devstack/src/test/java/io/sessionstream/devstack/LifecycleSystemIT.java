@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.sessionstream.testkit.ReceivedMail;
+import io.sessionstream.testkit.TestMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,8 +111,10 @@ class LifecycleSystemIT {
 
         assertThat(api.post(app(0) + "/api/auth/password-reset", "{\"email\":\"" + email + "\"}", null).status())
                 .isEqualTo(202);
-        String token = api.get(app(1) + "/api/auth/dev/mailbox?email=" + email, null).json()
-                .get("messages").get(0).get("token").asText();
+        ReceivedMail mail = TestMail.awaitMail(stack.mail(), email);
+        assertThat(mail.link()).as("a link to the first app instance's reset page")
+                .hasValueSatisfying(link -> assertThat(link).startsWith(app(0) + "/reset.html?token="));
+        String token = mail.linkParameter("token").orElseThrow();
         ApiClient.Response confirm = api.post(app(1) + "/api/auth/password-reset/confirm",
                 "{\"token\":\"" + token + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}", null);
 
@@ -118,6 +122,23 @@ class LifecycleSystemIT {
         assertRejectedEverywhere(a);
         assertRejectedEverywhere(b);
         assertAdmittedEverywhere(loginEverywhere(email, NEW_PASSWORD));
+    }
+
+    @Test
+    void afterAResetRequest_noAppInstanceAnswersTheMailedToken_andTheDevMailboxIsGone() {
+        String victim = register();
+        assertThat(api.post(app(0) + "/api/auth/password-reset", "{\"email\":\"" + victim + "\"}", null).status())
+                .isEqualTo(202);
+        String token = TestMail.awaitMail(stack.mail(), victim).linkParameter("token").orElseThrow();
+
+        for (String app : stack.appUrls()) {
+            ApiClient.Response mailbox = api.get(app + "/api/auth/dev/mailbox?email=" + victim, null);
+            assertThat(mailbox.status()).as(app + " /api/auth/dev/mailbox").isEqualTo(404);
+            for (String path : List.of("/api/auth/dev/mailbox", "/api/me", "/api/ping", "/api/auth/me", "/api/auth/sessions",
+                    "/health", "/prometheus", "/forgot.html", "/reset.html")) {
+                assertThat(api.get(app + path + "?email=" + victim, null).body()).as(app + path).doesNotContain(token);
+            }
+        }
     }
 
     @Test

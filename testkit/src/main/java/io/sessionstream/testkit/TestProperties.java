@@ -56,12 +56,12 @@ public final class TestProperties {
         return p;
     }
 
-    /** {@link #isolated} plus the auth-service's datasource. */
+    /** {@link #isolated} plus the auth-service's datasource and mail server ({@link TestMail}). */
     public static Map<String, String> isolated(String redisPrefix, SessionTopics topics, TestPostgres.Database db) {
         return withDatabase(isolated(redisPrefix, topics), db);
     }
 
-    /** {@link #isolated(String, String, SessionTopics)} plus the auth-service's datasource. */
+    /** {@link #isolated(String, String, SessionTopics)} plus the auth-service's datasource and mail server. */
     public static Map<String, String> isolated(String bootstrapServers, String redisPrefix, SessionTopics topics,
                                                TestPostgres.Database db) {
         return withDatabase(isolated(bootstrapServers, redisPrefix, topics), db);
@@ -71,6 +71,8 @@ public final class TestProperties {
         p.put("datasources.default.url", db.jdbcUrl());
         p.put("datasources.default.username", db.user());
         p.put("datasources.default.password", db.password());
+        // Mail goes to the tests' own SMTP server, never to whatever listens on the machine's port 25.
+        p.putAll(TestMail.server().senderProperties());
         return p;
     }
 }

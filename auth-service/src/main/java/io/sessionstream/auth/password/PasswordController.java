@@ -48,7 +48,7 @@ class PasswordController {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordController.class);
     private static final String RESET_ANSWER =
-            "If this address belongs to an account, a reset link is on its way. It works once, for a short time.";
+            "If this address belongs to an account, a reset link has been mailed to it. It works once, for a short time.";
 
     private final CallerSession caller;
     private final PasswordChanges changes;
@@ -114,7 +114,7 @@ class PasswordController {
      * limits per email and per client address (the same for any address).
      */
     @Post("/password-reset")
-    @Operation(summary = "Send a reset token to an address")
+    @Operation(summary = "Mail a reset link to an address")
     @ApiResponse(responseCode = "202", description = "the same answer for any address", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "429", description = "`too_many_requests` for this email or client address; retry after "
             + "`Retry-After`", content = @Content(schema = @Schema(implementation = ApiError.class)))

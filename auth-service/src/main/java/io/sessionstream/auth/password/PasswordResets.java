@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.Housekeeping;
 import io.sessionstream.auth.limits.RateLimits;
+import io.sessionstream.auth.mail.AccountNotifier;
 import io.sessionstream.auth.sessions.SessionCommands;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
@@ -30,13 +31,13 @@ class PasswordResets implements Housekeeping.Chore {
     private final PasswordResetRepository resets;
     private final UserRepository users;
     private final SessionCommands commands;
-    private final PasswordResetNotifier notifier;
+    private final AccountNotifier notifier;
     private final AuthConfiguration config;
     private final RateLimits limits;
     private final Clock clock;
 
     PasswordResets(PasswordResetRepository resets, UserRepository users, SessionCommands commands,
-                   PasswordResetNotifier notifier, AuthConfiguration config, RateLimits limits, Clock clock) {
+                   AccountNotifier notifier, AuthConfiguration config, RateLimits limits, Clock clock) {
         this.limits = limits;
         this.resets = resets;
         this.users = users;
@@ -47,8 +48,9 @@ class PasswordResets implements Housekeeping.Chore {
     }
 
     /**
-     * Issues a token if the address is registered; does nothing otherwise (the caller answers the same).
-     * Refused with {@link io.sessionstream.auth.limits.RateLimitedException} past the limits.
+     * Issues a token and queues its mail if the address is registered; does nothing otherwise. Either way it
+     * returns without waiting for the mail (the caller answers the same). Refused with
+     * {@link io.sessionstream.auth.limits.RateLimitedException} past the limits.
      */
     void request(String email, String clientAddress) {
         limits.take("too_many_requests", "Too many password reset requests; retry after the time given in Retry-After",
@@ -61,7 +63,7 @@ class PasswordResets implements Housekeeping.Chore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(config.passwordResetTtl());
         resets.save(new PasswordReset(ResetToken.hash(token), user.get().id(), now, expires, null));
-        notifier.sendResetToken(user.get().id(), email, token, expires);
+        notifier.passwordReset(user.get().id(), user.get().email(), token, expires);
     }
 
     /** Fails with {@link InvalidResetTokenException} unless the token can be used now; reads, locks nothing. */

@@ -40,7 +40,7 @@ public final class PasswordHashCost {
         PasswordHasher hasher = new PasswordHasher(new AuthConfiguration(Duration.ofDays(7), Duration.ofHours(24),
                 Duration.ofSeconds(5), "ss:", "session.events", Duration.ofSeconds(1),
                 Duration.ofDays(7), Duration.ofHours(1), "ss_session", true, memoryKib,
-                iterations, Duration.ofMinutes(30), false), new HashingConfiguration(1, 0, Duration.ofSeconds(1)),
+                iterations, Duration.ofMinutes(30)), new HashingConfiguration(1, 0, Duration.ofSeconds(1)),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         for (int i = 0; i < warmups; i++) {
             verify(hasher, password, storedHash);

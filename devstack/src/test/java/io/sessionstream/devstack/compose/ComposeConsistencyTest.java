@@ -46,6 +46,8 @@ class ComposeConsistencyTest {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final String EVENTS = "events-topic";
     private static final String ACTIVITY = "activity-topic";
+    private static final String SMTP_HOST = "javamail.properties.mail.smtp.host";
+    private static final String SMTP_PORT = "javamail.properties.mail.smtp.port";
 
     private static Path root;
     private static Pom rootPom;
@@ -192,6 +194,9 @@ class ComposeConsistencyTest {
                 while (m.find()) {
                     String host = m.group(1);
                     int port = Integer.parseInt(m.group(2));
+                    if (host.equals("localhost") && publishedAnywhere(port)) {
+                        continue; // a URL for the browser on the Docker host (the mailed links), not for the network
+                    }
                     if (!compose.services().containsKey(host)) {
                         wrong.add(s.name() + ": " + variable + "=" + value + " names " + host + ", which is no compose service");
                         continue;
@@ -207,6 +212,22 @@ class ComposeConsistencyTest {
         assertThat(wrong).isEmpty();
     }
 
+    @Test
+    void authServiceMail_goesToAComposeMailServer_atItsSmtpPort_andItsLinksOpenTheGateway() {
+        String gatewayOrigin = "http://localhost:" + gatewayService().publishedPorts().get(0);
+        for (String auth : servicesOf("auth-service")) {
+            String host = effective(auth, SMTP_HOST).orElseThrow();
+            assertThat(compose.services()).as("%s: %s=%s must name a compose service", auth, SMTP_HOST, host).containsKey(host);
+            Service mail = compose.service(host);
+            assertThat(listeningPorts(mail)).as("%s: %s of %s", auth, SMTP_PORT, host)
+                    .contains(Integer.parseInt(effective(auth, SMTP_PORT).orElseThrow()));
+            assertThat(compose.service(auth).dependsOn()).as("%s must wait for its mail server", auth)
+                    .containsEntry(host, "service_healthy");
+            assertThat(effective(auth, "sessionstream.auth.mail.link-base-url")).as("%s: where the mailed links lead", auth)
+                    .contains(gatewayOrigin);
+        }
+    }
+
     // ---- gateway
 
     @Test
@@ -214,7 +235,7 @@ class ComposeConsistencyTest {
         NginxConfig nginx = gatewayConfig();
         Set<String> authServices = Set.copyOf(servicesOf("auth-service"));
         Set<String> apps = Set.copyOf(servicesOf("app-demo"));
-        for (String uri : List.of("/api/auth/login", "/api/auth/sessions/abc", "/api/auth/dev/mailbox", "/api/users",
+        for (String uri : List.of("/api/auth/login", "/api/auth/sessions/abc", "/api/auth/password-reset", "/api/users",
                 "/api/users/123")) {
             assertThat(hosts(nginx.serversFor(uri))).as("gateway upstream of %s (%s)", uri, nginx.file()).isEqualTo(authServices);
         }
@@ -464,6 +485,9 @@ class ComposeConsistencyTest {
         if (image.startsWith("postgres:")) {
             return Set.of(5432);
         }
+        if (image.startsWith("axllent/mailpit:")) {
+            return Set.of(1025, 8025);
+        }
         if (image.startsWith("apache/kafka:")) {
             Set<Integer> ports = new TreeSet<>();
             Matcher m = Pattern.compile(":(\\d+)").matcher(s.environment().getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""));
@@ -473,6 +497,10 @@ class ComposeConsistencyTest {
             return ports;
         }
         return Set.of();
+    }
+
+    private static boolean publishedAnywhere(int port) {
+        return compose.services().values().stream().anyMatch(s -> s.publishedPorts().contains(port));
     }
 
     /** {@code retention.ms}; -1 (keep forever) as a very long time. */
