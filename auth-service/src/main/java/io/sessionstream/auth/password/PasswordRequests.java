@@ -15,7 +15,8 @@ final class PasswordRequests {
 
     /** {@code POST /api/auth/password}. */
     @Serdeable
-    record Change(@NotBlank @Size(max = 128) String currentPassword, @NotBlank @Size(min = 8, max = 128) String newPassword) {
+    record Change(@NotBlank @Size(max = 128) @Pattern(regexp = Inputs.WELL_FORMED, message = Inputs.WELL_FORMED_MESSAGE) String currentPassword,
+                  @NotBlank @Size(min = 8, max = 128) @Pattern(regexp = Inputs.WELL_FORMED, message = Inputs.WELL_FORMED_MESSAGE) String newPassword) {
 
         @Override
         public String toString() {
@@ -32,7 +33,7 @@ final class PasswordRequests {
     /** {@code POST /api/auth/password-reset/confirm}. */
     @Serdeable
     record Confirm(@NotBlank @Size(max = 64) @Pattern(regexp = Inputs.TOKEN, message = Inputs.TOKEN_MESSAGE) String token,
-                   @NotBlank @Size(min = 8, max = 128) String newPassword) {
+                   @NotBlank @Size(min = 8, max = 128) @Pattern(regexp = Inputs.WELL_FORMED, message = Inputs.WELL_FORMED_MESSAGE) String newPassword) {
 
         @Override
         public String toString() {

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 @Serdeable
 record LoginRequest(
         @NotBlank @Size(max = 254) @Pattern(regexp = Inputs.PRINTABLE, message = Inputs.PRINTABLE_MESSAGE) String email,
-        @NotBlank @Size(max = 128) String password) {
+        @NotBlank @Size(max = 128) @Pattern(regexp = Inputs.WELL_FORMED, message = Inputs.WELL_FORMED_MESSAGE) String password) {
 
     /** Never prints the password. */
     @Override

@@ -6,10 +6,17 @@ package io.sessionstream.auth.web;
  */
 public final class Inputs {
 
-    /** Any text without control characters. */
-    public static final String PRINTABLE = "[^\\p{Cntrl}]*";
+    /** Any text without control characters, and well-formed: no unpaired UTF-16 surrogate. */
+    public static final String PRINTABLE = "[^\\p{Cntrl}\\p{Cs}]*";
     /** The message of {@link #PRINTABLE}. */
-    public static final String PRINTABLE_MESSAGE = "must not contain control characters";
+    public static final String PRINTABLE_MESSAGE = "must not contain control characters or unpaired surrogates";
+    /**
+     * Any well-formed text: no unpaired UTF-16 surrogate, which has no UTF-8 form (Argon2 hashes a password's
+     * UTF-8 bytes). A password may hold any other character.
+     */
+    public static final String WELL_FORMED = "\\P{Cs}*";
+    /** The message of {@link #WELL_FORMED}. */
+    public static final String WELL_FORMED_MESSAGE = "must not contain unpaired surrogates";
     /** A session id, a reset token: base64url characters only. */
     public static final String TOKEN = "[A-Za-z0-9_-]+";
     /** The message of {@link #TOKEN}. */
