@@ -223,9 +223,15 @@
       if (problem) return show('#signup-error', problem);
       const created = await api('POST', '/api/users', credentials);
       if (!created.ok) return show('#signup-error', describe(created));
+      // Sign-up answers alike for a new and a taken address (the owner of a taken one gets a mail instead),
+      // so only signing in tells whether this is a new account.
       const login = await api('POST', '/api/auth/login', credentials);
-      if (login.ok) go(nextPage());
-      else go('signin.html');
+      if (login.ok) return go(nextPage());
+      if (login.status === 401) {
+        return show('#signup-error', 'If this address already had an account, we have sent it a mail: sign in, '
+          + 'or reset the password from there.');
+      }
+      show('#signup-error', describe(login));
     });
   };
 

@@ -62,7 +62,7 @@ class AnonymousLimitsIT implements TestPropertyProvider {
     @Test
     void signUps_beyondTheLimitOfOneAddress_get429WithRetryAfter_beforeAnyHash() {
         for (int i = 0; i < SIGNUPS; i++) {
-            assertThat(signUp().statusCode()).isEqualTo(201);
+            assertThat(signUp().statusCode()).isEqualTo(202);
         }
         double hashes = hashes();
 

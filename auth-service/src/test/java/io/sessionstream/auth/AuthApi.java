@@ -37,7 +37,7 @@ public final class AuthApi {
     public String register() {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> response = post("/api/users", credentials(email, PASSWORD), null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return email;
     }
 

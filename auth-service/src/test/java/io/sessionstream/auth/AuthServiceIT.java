@@ -10,6 +10,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
+import io.sessionstream.testkit.TestMail;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
@@ -145,11 +146,27 @@ class AuthServiceIT implements TestPropertyProvider {
     void register_badInput_getsSpecific4xx() throws Exception {
         String email = register();
 
-        assertThat(post("/api/users", "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"" + PASSWORD + "\"}", null).statusCode()).isEqualTo(409);
         assertThat(post("/api/users", "{\"email\":\"not-an-email\",\"password\":\"" + PASSWORD + "\"}", null).statusCode()).isEqualTo(400);
         assertThat(post("/api/users", "{\"email\":\"a@example.com\",\"password\":\"short\"}", null).statusCode()).isEqualTo(400);
         assertThat(post("/api/users", "{\"email\": ", null).statusCode()).isEqualTo(400);
         assertThat(post("/api/users", "{\"email\":\"" + "x".repeat(20_000) + "\"}", null).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void register_aTakenAddress_answersExactlyLikeANewOne_andMailsItsOwner_insteadOfSayingItIsTaken() throws Exception {
+        String email = register();
+        String fresh = "user-" + UUID.randomUUID() + "@example.com";
+
+        HttpResponse<String> taken = post("/api/users", "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"another password\"}", null);
+        HttpResponse<String> created = post("/api/users", "{\"email\":\"" + fresh + "\",\"password\":\"" + PASSWORD + "\"}", null);
+
+        assertThat(taken.statusCode()).isEqualTo(created.statusCode()).isEqualTo(202);
+        assertThat(taken.body()).isEqualTo(created.body());
+        assertThat(TestMail.awaitMail(email).subject()).isEqualTo("Someone tried to sign up with your address");
+        assertThat(post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"another password\"}", null)
+                .statusCode()).as("the taken account keeps its password").isEqualTo(401);
+        assertThat(post("/api/auth/login", "{\"email\":\"" + fresh + "\",\"password\":\"" + PASSWORD + "\"}", null)
+                .statusCode()).as("the new account is there").isEqualTo(200);
     }
 
     @Test
@@ -162,7 +179,7 @@ class AuthServiceIT implements TestPropertyProvider {
     private String register() throws IOException, InterruptedException {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> response = post("/api/users", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return email;
     }
 

@@ -52,7 +52,7 @@ class ProjectionTimeoutIT implements TestPropertyProvider {
     void login_projectionNeverComes_answers503WithRetryAfter_andTheEventIsStillRelayed() throws Exception {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         String credentials = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
-        assertThat(post("/api/users", credentials).statusCode()).isEqualTo(201);
+        assertThat(post("/api/users", credentials).statusCode()).isEqualTo(202);
 
         HttpResponse<String> login = post("/api/auth/login", credentials);
 

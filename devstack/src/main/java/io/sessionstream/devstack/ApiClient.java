@@ -35,10 +35,10 @@ public final class ApiClient {
     public record Session(String userId, String sessionId, String token) {
     }
 
-    /** Registers a user through {@code baseUrl}; fails unless 201. */
+    /** Registers a user through {@code baseUrl}; fails unless 202 (sign-up answers alike for new and taken addresses). */
     public void register(String baseUrl, String email, String password) {
         Response r = post(baseUrl + "/api/users", credentials(email, password), null);
-        require(r, 201, "register");
+        require(r, 202, "register");
     }
 
     /** Logs in through {@code baseUrl}; fails unless 200. */

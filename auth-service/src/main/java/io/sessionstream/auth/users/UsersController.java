@@ -2,17 +2,17 @@ package io.sessionstream.auth.users;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.sessionstream.auth.limits.RateLimits;
+import io.sessionstream.auth.mail.AccountNotifier;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
-import io.sessionstream.auth.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,44 +29,60 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UsersController {
 
+    /** The one answer to a registration, whether the address was new or taken. */
+    static final String ACCEPTED = "Check your mailbox if you already have an account with this address; otherwise "
+            + "your account is ready and you can sign in.";
+
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final RateLimits limits;
     private final HttpClientAddressResolver addresses;
+    private final AccountNotifier notifier;
     private final Clock clock;
 
     UsersController(UserRepository users, PasswordHasher hasher, RateLimits limits, HttpClientAddressResolver addresses,
-                    Clock clock) {
+                    AccountNotifier notifier, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.limits = limits;
         this.addresses = addresses;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
-    /** Registers a user: 201 with the user, 409 if the email is taken, 400 for invalid input. */
+    /**
+     * Registers a user: 202 with the same answer whether the address was new (the account exists now) or taken
+     * (its owner gets a mail instead, and the password is hashed all the same so the answer takes as long), so
+     * sign-up tells nobody which addresses are registered; 400 for invalid input; 429 past the per-address limit.
+     */
     @Post
     @Operation(summary = "Register a user")
-    @ApiResponse(responseCode = "201", description = "the new user", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "409", description = "`email_taken`",
-            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "202", description = "the same answer for a new and a taken address: a new one is "
+            + "registered, the owner of a taken one is mailed", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "429", description = "`too_many_requests` from this client address; retry after "
+            + "`Retry-After`", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.JsonBody
     @ApiDoc.OriginChecked
-    HttpResponse<UserView> register(HttpRequest<?> http, @Body @Valid RegistrationRequest request) {
+    HttpResponse<Accepted> register(HttpRequest<?> http, @Body @Valid RegistrationRequest request) {
         limits.take("too_many_requests", "Too many registrations from this address; retry after the time given in "
                 + "Retry-After", limits.signups(addresses.resolve(http)));
         String email = request.email().trim().toLowerCase(Locale.ROOT);
+        String passwordHash = hasher.hash(request.password());
         if (users.findByEmail(email).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");
+            notifier.signUpAttempted(email);
+        } else {
+            try {
+                users.save(new User(UUID.randomUUID(), email, passwordHash, clock.instant(), User.DEFAULT_ROLES));
+            } catch (io.micronaut.data.exceptions.DataAccessException e) {
+                // Lost a race with a concurrent registration of the same email (unique constraint).
+                notifier.signUpAttempted(email);
+            }
         }
-        User user = new User(UUID.randomUUID(), email, hasher.hash(request.password()), clock.instant(),
-                User.DEFAULT_ROLES);
-        try {
-            users.save(user);
-        } catch (io.micronaut.data.exceptions.DataAccessException e) {
-            // Lost a race with a concurrent registration of the same email (unique constraint).
-            throw new ApiException(HttpStatus.CONFLICT, "email_taken", "A user with this email already exists");
-        }
-        return HttpResponse.created(UserView.of(user));
+        return HttpResponse.accepted().body(new Accepted(ACCEPTED));
+    }
+
+    /** The answer to a registration. */
+    @Serdeable
+    record Accepted(String message) {
     }
 }

@@ -229,7 +229,7 @@ class LoginThrottleIT implements TestPropertyProvider {
     private String register() throws Exception {
         String email = "throttle-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> response = post("/api/users", credentials(email, PASSWORD), null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return email;
     }
 

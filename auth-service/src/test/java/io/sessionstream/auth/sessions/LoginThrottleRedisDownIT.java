@@ -62,7 +62,7 @@ class LoginThrottleRedisDownIT implements TestPropertyProvider {
     void redisUnreachable_loginFailsClosedWith503_evenForTheRightPassword() throws Exception {
         String email = "redis-down-" + UUID.randomUUID() + "@example.com";
         String address = newAddress();
-        assertThat(post("/api/users", credentials(email, PASSWORD), address).statusCode()).isEqualTo(201);
+        assertThat(post("/api/users", credentials(email, PASSWORD), address).statusCode()).isEqualTo(202);
         assertThat(post("/api/auth/login", credentials(email, "not the password"), address).statusCode())
                 .as("a first attempt while Redis answers").isEqualTo(401);
 

@@ -56,7 +56,7 @@ class LoginThrottleRefillIT implements TestPropertyProvider {
     void lockedAccount_canLogInAgain_onceItsBucketHasRefilled() throws Exception {
         String email = "refill-" + UUID.randomUUID() + "@example.com";
         String address = newAddress();
-        assertThat(post("/api/users", credentials(email, PASSWORD), address).statusCode()).isEqualTo(201);
+        assertThat(post("/api/users", credentials(email, PASSWORD), address).statusCode()).isEqualTo(202);
         assertThat(post("/api/auth/login", credentials(email, "not the password"), address).statusCode()).isEqualTo(401);
         assertThat(post("/api/auth/login", credentials(email, "not the password"), address).statusCode()).isEqualTo(401);
 

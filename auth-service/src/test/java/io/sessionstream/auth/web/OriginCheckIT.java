@@ -109,7 +109,7 @@ class OriginCheckIT implements TestPropertyProvider {
         String email = "csrf-" + UUID.randomUUID() + "@example.com";
 
         assertThat(send(post("/api/users", credentials(email)).header("Origin", FOREIGN)).statusCode()).isEqualTo(403);
-        assertThat(send(post("/api/users", credentials(email))).statusCode()).isEqualTo(201);
+        assertThat(send(post("/api/users", credentials(email))).statusCode()).isEqualTo(202);
         HttpResponse<String> forgedLogin = send(post("/api/auth/login", credentials(email)).header("Origin", FOREIGN));
         assertThat(forgedLogin.statusCode()).isEqualTo(403);
         assertThat(forgedLogin.headers().firstValue("Set-Cookie")).isEmpty();
@@ -148,7 +148,7 @@ class OriginCheckIT implements TestPropertyProvider {
 
     private String newSession() throws Exception {
         String email = "csrf-" + UUID.randomUUID() + "@example.com";
-        assertThat(send(post("/api/users", credentials(email))).statusCode()).isEqualTo(201);
+        assertThat(send(post("/api/users", credentials(email))).statusCode()).isEqualTo(202);
         HttpResponse<String> login = send(post("/api/auth/login", credentials(email)));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(login.body());
