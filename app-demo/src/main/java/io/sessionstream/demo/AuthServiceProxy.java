@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Proxies {@code /api/auth/**} and {@code /api/users/**} to the auth-service, so a browser sees one origin (and
  * the session cookie is a first-party cookie of this origin).
  *
- * <p>Forwarding headers are <em>replaced</em>, never appended to: {@code X-Forwarded-For} is the client address
+ * <p>Hop-by-hop headers ({@code Connection} and those it names, {@code Keep-Alive}, {@code Upgrade}, ...) stay on
+ * this side. Forwarding headers are <em>replaced</em>, never appended to: {@code X-Forwarded-For} is the client address
  * as this instance resolved it ({@link ForwardedHeaders}: the connection's peer unless a trusted proxy vouches
  * for another), {@code Forwarded} is dropped, and {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} are the origin
  * the browser addressed. The browser's {@code Host} goes on unchanged too, so an auth-service that does not
@@ -41,6 +42,8 @@ class AuthServiceProxy implements HttpServerFilter {
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final java.util.List<String> HOP_BY_HOP = java.util.List.of(HttpHeaders.CONNECTION, "Keep-Alive",
+            "Proxy-Connection", "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer", "Upgrade");
     private static final ProxyRequestOptions KEEP_HOST = ProxyRequestOptions.builder().retainHostHeader(true).build();
 
     private final ProxyHttpClient client;
@@ -65,6 +68,7 @@ class AuthServiceProxy implements HttpServerFilter {
         }
         MutableHttpRequest<?> upstream = request.mutate()
                 .uri(b -> b.scheme(target.getScheme()).host(target.getHost()).port(target.getPort()));
+        removeHopByHopHeaders(upstream);
         upstream.getHeaders().remove("Forwarded");
         upstream.getHeaders().set(FORWARDED_FOR, forwarded.clientAddress(request));
         String origin = forwarded.origin(request);
@@ -87,6 +91,24 @@ class AuthServiceProxy implements HttpServerFilter {
                             .header("Retry-After", "1")
                             .body(new ErrorBody("auth_service_unavailable", "The auth-service did not answer; retry shortly", instance)));
                 });
+    }
+
+    /**
+     * Hop-by-hop headers are this connection's, not the request's (RFC 9110 §7.6.1): a client's
+     * {@code Connection: close} passed on would close the pooled upstream connection under the next request.
+     */
+    private static void removeHopByHopHeaders(MutableHttpRequest<?> upstream) {
+        String connection = upstream.getHeaders().get(HttpHeaders.CONNECTION);
+        if (connection != null) {
+            for (String named : connection.split(",")) {
+                if (!named.isBlank()) {
+                    upstream.getHeaders().remove(named.trim());
+                }
+            }
+        }
+        for (String header : HOP_BY_HOP) {
+            upstream.getHeaders().remove(header);
+        }
     }
 
     private MutableHttpResponse<?> tooLarge() {
