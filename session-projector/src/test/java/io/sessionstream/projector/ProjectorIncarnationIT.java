@@ -324,6 +324,8 @@ class ProjectorIncarnationIT {
             Map<String, String> p = TestProperties.isolated(prefix, topics);
             p.put("sessionstream.projector.group-id", group);
             p.put("micronaut.server.port", "-1");
+            // An operator who wants the health details turns them on (they are off by default).
+            p.put("endpoints.health.details-visible", "ANONYMOUS");
             return new HashMap<>(p);
         }
 

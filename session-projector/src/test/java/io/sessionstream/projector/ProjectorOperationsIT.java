@@ -56,6 +56,8 @@ class ProjectorOperationsIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), topics);
         p.put("micronaut.server.port", "-1");
+        // An operator who wants the health details turns them on (they are off by default).
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
         return p;
     }
 
