@@ -19,7 +19,7 @@ public final class TestStacks {
     private TestStacks() {
     }
 
-    static Stack start(String name, int apps, Map<String, String> overrides) {
+    public static Stack start(String name, int apps, Map<String, String> overrides) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < apps; i++) {

@@ -34,11 +34,19 @@ final class RawHttp {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
+
     private RawHttp() {
+    }
+
+    /** How many requests this JVM has sent. */
+    static int sent() {
+        return SENT.get();
     }
 
     /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and {@code body}. */
     static Answer send(String baseUrl, String head, byte[] body) {
+        SENT.incrementAndGet();
         URI uri = URI.create(baseUrl);
         String request = head + "\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nConnection: close\r\n"
                 + (body.length > 0 ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n";
@@ -94,14 +102,14 @@ final class RawHttp {
         if (head.contains("\r\ntransfer-encoding: chunked")) {
             return body.endsWith("0\r\n\r\n");
         }
-        return head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304");
+        return head.matches("(?s)http/\\d\\.\\d (204|304).*");
     }
 
     private static Answer parse(byte[] raw, String request) {
         // ISO-8859-1 maps byte for byte, so chunk sizes (in bytes) index the text; the body is decoded at the end.
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+        if (!text.matches("(?s)HTTP/\\d\\.\\d \\d{3}.*") || end < 0) {
             return new Answer(0, Map.of(), new String(raw, StandardCharsets.UTF_8), request);
         }
         String[] lines = text.substring(0, end).split("\r\n");
