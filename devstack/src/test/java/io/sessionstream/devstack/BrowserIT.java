@@ -11,9 +11,11 @@ import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,22 @@ class BrowserIT {
         a.get(app(3) + "/index.html");
         assertThat(a.awaitText("#whoami-instance")).isEqualTo("app-3");
         assertThat(a.awaitText("#whoami-session-id")).isEqualTo(sessionA);
+    }
+
+    @Test
+    void signIn_withANextParameterThatLeavesTheOrigin_landsOnThisOriginsHome_neverAnotherSite() {
+        String email = registeredUser();
+        List<String> hostile = List.of("/.//evil.example", "//evil.example/", "https://evil.example/",
+                "/\\evil.example", "javascript:alert(1)");
+        for (int i = 0; i < hostile.size(); i++) {
+            Browser browser = browsers.open("redirect-" + i);
+            browser.get(app(1) + "/signin.html?next=" + URLEncoder.encode(hostile.get(i), StandardCharsets.UTF_8));
+            browser.type("#email", email);
+            browser.type("#password", PASSWORD);
+            browser.click("#signin-submit");
+
+            assertThat(browser.awaitPage("index.html")).as(hostile.get(i)).startsWith(app(1) + "/");
+        }
     }
 
     @Test
