@@ -264,6 +264,37 @@ class ComposeConsistencyTest {
                 .as("%s is reached through the gateway, not published itself", service).isEmpty());
     }
 
+    @Test
+    void builtServices_eachHaveTheirOwnImageTag_orNone() {
+        // Several services building one tag at once fail on the containerd image store ("already exists").
+        Map<String, String> builtBy = new HashMap<>();
+        compose.services().values().stream().filter(s -> s.dockerfile().isPresent()).forEach(s -> s.image().ifPresent(
+                image -> assertThat(builtBy.putIfAbsent(image, s.name()))
+                        .as("%s builds the image tag %s, which %s builds too", s.name(), image, builtBy.get(image))
+                        .isNull()));
+    }
+
+    @Test
+    void postgresHealthcheck_asksOverTcp_notTheSocketTheInitServerAlsoAnswers() {
+        compose.services().values().stream().filter(s -> s.image().orElse("").startsWith("postgres:")).forEach(s ->
+                assertThat(s.healthcheck().orElse("")).as("%s: healthcheck", s.name())
+                        .contains("pg_isready").containsPattern("-h (127\\.0\\.0\\.1|localhost)"));
+    }
+
+    @Test
+    void gateway_waitsForEverySessionstreamService_healthy_theProjectorIncluded() {
+        Service gateway = gatewayService();
+        modules.keySet().forEach(service -> assertThat(gateway.dependsOn())
+                .as("without a healthy %s, requests through a healthy gateway would fail", service)
+                .containsEntry(service, "service_healthy"));
+    }
+
+    @Test
+    void sessionstreamServices_restartOnFailure() {
+        modules.keySet().forEach(service -> assertThat(compose.service(service).raw().get("restart"))
+                .as("%s: a crash at start or an OOM kill must not be permanent", service).isEqualTo("on-failure"));
+    }
+
     // ---- topics
 
     @Test
