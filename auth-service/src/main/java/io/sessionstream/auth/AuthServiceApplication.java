@@ -27,12 +27,6 @@ import java.util.Arrays;
                 + "a state-changing request with it must carry `Origin` or `Referer`")
 public final class AuthServiceApplication {
 
-    /**
-     * The Micronaut environment of the admin command: nothing that serves or consumes starts in it (no HTTP
-     * server, no outbox relay, no invalidation consumer, no Kafka listener).
-     */
-    public static final String ADMIN_ENVIRONMENT = "admin";
-
     private AuthServiceApplication() {
     }
 

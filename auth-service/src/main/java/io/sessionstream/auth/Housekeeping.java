@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * it forgets ({@link Chore}).
  */
 @Singleton
-@Requires(notEnv = AuthServiceApplication.ADMIN_ENVIRONMENT)
+@Requires(notEnv = Environments.ADMIN)
 public class Housekeeping {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);

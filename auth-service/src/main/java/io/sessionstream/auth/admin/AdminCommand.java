@@ -2,8 +2,8 @@ package io.sessionstream.auth.admin;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanContextException;
-import io.sessionstream.auth.AuthServiceApplication;
-import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.auth.Environments;
+import io.sessionstream.auth.Refusal;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin command line: runs one command in a context of the {@value AuthServiceApplication#ADMIN_ENVIRONMENT}
+ * The admin command line: runs one command in a context of the {@value Environments#ADMIN}
  * environment — the auth-service's configuration and code, but no HTTP server, outbox relay, invalidation
  * consumer or Kafka listener — prints plain aligned text, and answers the exit code: {@value #OK} done,
  * {@value #FAILED} failed (the message says why and what to do), {@value #USAGE} not a valid command line.
@@ -69,13 +69,13 @@ public final class AdminCommand {
         }
         String name = command.command().word;
         try (ApplicationContext context = ApplicationContext.builder().args(args)
-                .environments(AuthServiceApplication.ADMIN_ENVIRONMENT).start()) {
+                .environments(Environments.ADMIN).start()) {
             return execute(context, command, out, err) ? OK : FAILED;
         } catch (AdminFailure e) {
             LOG.debug("{} failed", name, e);
             err.println(name + " failed: " + e.getMessage());
             return FAILED;
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             err.println(name + " failed: " + e.getMessage());
             return FAILED;
         } catch (RuntimeException e) {

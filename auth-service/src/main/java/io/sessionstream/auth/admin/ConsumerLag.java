@@ -1,7 +1,7 @@
 package io.sessionstream.auth.admin;
 
 import io.micronaut.context.env.Environment;
-import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.outbox.OutboxConfiguration;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class ConsumerLag {
     private final String eventsTopic;
     private final String activityTopic;
 
-    ConsumerLag(Environment environment, AuthConfiguration auth, AdminConfiguration config) {
+    ConsumerLag(Environment environment, OutboxConfiguration auth, AdminConfiguration config) {
         this.bootstrapServers = environment.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092");
         this.timeout = config.kafkaTimeout();
         this.group = environment.getProperty(PROJECTOR + "group-id", String.class).orElse("session-projector");

@@ -1,9 +1,12 @@
 package io.sessionstream.auth.limits;
 
+import io.sessionstream.auth.Refusal;
+
 /** Redis could not tell whether a request is within its limits: it is refused (503), never let through. */
-public class LimitStoreUnavailableException extends RuntimeException {
+public class LimitStoreUnavailableException extends Refusal {
 
     public LimitStoreUnavailableException(Throwable cause) {
-        super("The rate-limit store is unreachable", cause);
+        super(Kind.STORE_UNAVAILABLE, "store_unavailable", "The rate-limit store is unreachable; retry shortly", 1);
+        initCause(cause);
     }
 }

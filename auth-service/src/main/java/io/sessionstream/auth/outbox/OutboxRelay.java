@@ -5,8 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.AuthServiceApplication;
+import io.sessionstream.auth.Environments;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.EventType;
@@ -67,11 +66,11 @@ import org.slf4j.LoggerFactory;
  *       ago, every {@code outbox-cleanup-interval} ({@link OutboxRetention}).</li>
  * </ul>
  *
- * <p>Not in the {@value AuthServiceApplication#ADMIN_ENVIRONMENT} environment: the admin command only commits
+ * <p>Not in the {@value Environments#ADMIN} environment: the admin command only commits
  * outbox rows and waits for a running auth-service's relay to publish them.
  */
 @Context
-@Requires(notEnv = AuthServiceApplication.ADMIN_ENVIRONMENT)
+@Requires(notEnv = Environments.ADMIN)
 class OutboxRelay {
 
     /** The advisory lock that elects the single active relay. */
@@ -98,7 +97,7 @@ class OutboxRelay {
      * Takes the {@link DataSource} only so that it, and with it the Flyway migration, exists
      * before the relay's first query.
      */
-    OutboxRelay(@Named("outbox") KafkaProducerConfiguration<?, ?> producerConfig, AuthConfiguration config,
+    OutboxRelay(@Named("outbox") KafkaProducerConfiguration<?, ?> producerConfig, OutboxConfiguration config,
                 DataSource migrated,
                 @Value("${datasources.default.url}") String url,
                 @Value("${datasources.default.username:postgres}") String user,

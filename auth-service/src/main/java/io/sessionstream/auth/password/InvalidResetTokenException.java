@@ -1,9 +1,12 @@
 package io.sessionstream.auth.password;
 
+import io.sessionstream.auth.Refusal;
+
 /** A reset token that is unknown, used or expired. */
-class InvalidResetTokenException extends RuntimeException {
+class InvalidResetTokenException extends Refusal {
 
     InvalidResetTokenException() {
-        super("This reset link is invalid, used or expired; request a new one", null, false, false);
+        super(Kind.INVALID_RESET_TOKEN, "invalid_reset_token",
+                "This reset link is invalid, used or expired; request a new one", null);
     }
 }

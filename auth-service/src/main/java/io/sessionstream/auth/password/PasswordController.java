@@ -2,7 +2,6 @@ package io.sessionstream.auth.password;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -11,19 +10,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Header;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.sessions.AuthMeters;
+import io.sessionstream.auth.sessions.SessionConfiguration;
 import io.sessionstream.auth.sessions.CallerSession;
 import io.sessionstream.auth.sessions.LoginResponse;
 import io.sessionstream.auth.sessions.PasswordChanges;
-import io.sessionstream.auth.sessions.ProjectionWaiter;
 import io.sessionstream.auth.sessions.SessionCookies;
 import io.sessionstream.auth.sessions.TrustedDevices;
-import io.sessionstream.auth.sessions.WrongPasswordException;
-import io.sessionstream.auth.users.PasswordHasher;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
-import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,8 +28,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/auth/password}: change (keeps the current session, revokes the others) and reset
@@ -46,34 +38,27 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class PasswordController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PasswordController.class);
     private static final String RESET_ANSWER =
             "If this address belongs to an account, a reset link has been mailed to it. It works once, for a short time.";
 
     private final CallerSession caller;
     private final PasswordChanges changes;
-    private final PasswordHasher hasher;
     private final PasswordResets resets;
-    private final ProjectionWaiter projection;
     private final HttpClientAddressResolver addresses;
     private final TrustedDevices devices;
     private final SessionCookies cookies;
     private final Duration absoluteLifetime;
-    private final AuthMeters meters;
 
-    PasswordController(CallerSession caller, PasswordChanges changes, PasswordHasher hasher, PasswordResets resets,
-                       ProjectionWaiter projection, HttpClientAddressResolver addresses, TrustedDevices devices,
-                       SessionCookies cookies, AuthConfiguration config, AuthMeters meters) {
+    PasswordController(CallerSession caller, PasswordChanges changes, PasswordResets resets,
+                       HttpClientAddressResolver addresses, TrustedDevices devices, SessionCookies cookies,
+                       SessionConfiguration config) {
         this.caller = caller;
         this.changes = changes;
-        this.hasher = hasher;
         this.resets = resets;
-        this.projection = projection;
         this.addresses = addresses;
         this.devices = devices;
         this.cookies = cookies;
         this.absoluteLifetime = config.absoluteLifetime();
-        this.meters = meters;
     }
 
     /**
@@ -97,15 +82,8 @@ class PasswordController {
     HttpResponse<LoginResponse> change(HttpRequest<?> request, @Body @Valid PasswordRequests.Change body,
                                        @Nullable @Header("User-Agent") String userAgent) {
         SessionPrincipal me = caller.require(request);
-        PasswordChanges.Changed changed;
-        try {
-            changed = changes.change(new PasswordChanges.Request(me, body.currentPassword(), body.newPassword(),
-                    addresses.resolve(request), userAgent, devices.tokenOf(request), TraceIds.of(request)));
-        } catch (WrongPasswordException e) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "wrong_password", e.getMessage());
-        }
-        LOG.info("User {} changed their password; session {} renewed as {}, {} sessions revoked", me.userId(),
-                me.sessionId(), changed.session().sessionId(), changed.revoked());
+        PasswordChanges.Changed changed = changes.change(new PasswordChanges.Request(me, body.currentPassword(),
+                body.newPassword(), addresses.resolve(request), userAgent, devices.tokenOf(request), TraceIds.of(request)));
         return HttpResponse.ok(changed.session()).cookie(cookies.issue(changed.session().token(), absoluteLifetime));
     }
 
@@ -134,16 +112,7 @@ class PasswordController {
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
     HttpResponse<Void> confirmReset(HttpRequest<?> request, @Body @Valid PasswordRequests.Confirm body) {
-        PasswordResets.Done done;
-        try {
-            resets.check(body.token());
-            done = resets.confirm(body.token(), hasher.hash(body.newPassword()), TraceIds.of(request));
-        } catch (InvalidResetTokenException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_reset_token", e.getMessage());
-        }
-        meters.revoked("password_reset", done.revocation().revoked().size());
-        projection.awaitUserRevoked(done.userId().toString(), done.revocation().notBefore(), done.revocation().revoked());
-        LOG.info("User {} reset their password; {} sessions revoked", done.userId(), done.revocation().revoked().size());
+        resets.confirm(body.token(), body.newPassword(), TraceIds.of(request));
         return HttpResponse.noContent();
     }
 }

@@ -1,105 +1,46 @@
 package io.sessionstream.auth.password;
 
-import io.micronaut.transaction.annotation.Transactional;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.Housekeeping;
-import io.sessionstream.auth.limits.RateLimits;
-import io.sessionstream.auth.mail.AccountNotifier;
-import io.sessionstream.auth.sessions.SessionCommands;
-import io.sessionstream.auth.users.User;
-import io.sessionstream.auth.users.UserRepository;
+import io.sessionstream.auth.sessions.AuthMeters;
+import io.sessionstream.auth.sessions.ProjectionWaiter;
+import io.sessionstream.auth.users.PasswordHasher;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Password reset: single-use tokens, stored hashed, with a short expiry. Requests are limited per email and per
- * client address (whether or not the address is registered, so a refusal tells nothing); a confirmation looks
- * its token up before any password is hashed, so a garbage token costs one indexed read, not an Argon2 hash.
- * Rows are deleted a day after they expired ({@link #forgetExpired()}).
+ * The password reset use case. A request issues a token and mails it if the address is registered, and does
+ * the same visible nothing otherwise. A confirmation looks its token up before any password is hashed (a
+ * garbage token costs one indexed read, not an Argon2 hash), then sets the password and revokes every session of
+ * the user in one transaction, and returns once the revocation is visible everywhere.
  */
 @Singleton
-class PasswordResets implements Housekeeping.Chore {
+class PasswordResets {
 
-    /** A completed reset: whose, and what it revoked. */
-    record Done(UUID userId, SessionCommands.UserWideRevocation revocation) {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordResets.class);
+
+    private final ResetTokens tokens;
+    private final PasswordHasher hasher;
+    private final ProjectionWaiter projection;
+    private final AuthMeters meters;
+
+    PasswordResets(ResetTokens tokens, PasswordHasher hasher, ProjectionWaiter projection, AuthMeters meters) {
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.projection = projection;
+        this.meters = meters;
     }
 
-    private final PasswordResetRepository resets;
-    private final UserRepository users;
-    private final SessionCommands commands;
-    private final AccountNotifier notifier;
-    private final AuthConfiguration config;
-    private final RateLimits limits;
-    private final Clock clock;
-
-    PasswordResets(PasswordResetRepository resets, UserRepository users, SessionCommands commands,
-                   AccountNotifier notifier, AuthConfiguration config, RateLimits limits, Clock clock) {
-        this.limits = limits;
-        this.resets = resets;
-        this.users = users;
-        this.commands = commands;
-        this.notifier = notifier;
-        this.config = config;
-        this.clock = clock;
-    }
-
-    /**
-     * Issues a token and queues its mail if the address is registered; does nothing otherwise. Either way it
-     * returns without waiting for the mail (the caller answers the same). Refused with
-     * {@link io.sessionstream.auth.limits.RateLimitedException} past the limits.
-     */
+    /** See {@link ResetTokens#request}: returns at once, the same for any address, or refuses past the limits. */
     void request(String email, String clientAddress) {
-        limits.take("too_many_requests", "Too many password reset requests; retry after the time given in Retry-After",
-                limits.resetsFor(email), limits.resetsFrom(clientAddress));
-        Optional<User> user = users.findByEmail(email);
-        if (user.isEmpty()) {
-            return;
-        }
-        String token = ResetToken.generate();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant expires = now.plus(config.passwordResetTtl());
-        resets.save(new PasswordReset(ResetToken.hash(token), user.get().id(), now, expires, null));
-        notifier.passwordReset(user.get().id(), user.get().email(), token, expires);
+        tokens.request(email, clientAddress);
     }
 
-    /** Fails with {@link InvalidResetTokenException} unless the token can be used now; reads, locks nothing. */
-    void check(String token) {
-        Instant now = clock.instant();
-        resets.findById(ResetToken.hash(token)).filter(r -> r.usableAt(now))
-                .orElseThrow(InvalidResetTokenException::new);
-    }
-
-    /**
-     * Uses the token: sets the new password and revokes every session of the user, in one
-     * transaction; every other outstanding token of the user is voided. {@link InvalidResetTokenException} if
-     * the token is unknown, used or expired (also when a concurrent confirmation used it after {@link #check}).
-     */
-    @Transactional
-    Done confirm(String token, String passwordHash, String traceId) {
-        Instant now = clock.instant();
-        PasswordReset reset = resets.lock(ResetToken.hash(token))
-                .filter(r -> r.usableAt(now))
-                .orElseThrow(InvalidResetTokenException::new);
-        resets.useAll(reset.userId(), now);
-        return new Done(reset.userId(), commands.resetPassword(reset.userId(), passwordHash, traceId));
-    }
-
-    @Override
-    public String choreName() {
-        return "password reset rows expired over a day ago";
-    }
-
-    @Override
-    public int runChore() {
-        return forgetExpired();
-    }
-
-    /** Deletes reset rows that expired more than a day ago, used or not; returns how many. */
-    int forgetExpired() {
-        return resets.deleteExpiredBefore(clock.instant().minus(java.time.Duration.ofDays(1)));
+    /** Sets the new password with the token, or {@link InvalidResetTokenException}. */
+    void confirm(String token, String newPassword, String traceId) {
+        tokens.check(token);
+        ResetTokens.Done done = tokens.use(token, hasher.hash(newPassword), traceId);
+        meters.revoked("password_reset", done.revocation().revoked().size());
+        projection.awaitUserRevoked(done.userId().toString(), done.revocation().notBefore(), done.revocation().revoked());
+        LOG.info("User {} reset their password; {} sessions revoked", done.userId(), done.revocation().revoked().size());
     }
 }

@@ -2,7 +2,6 @@ package io.sessionstream.auth.sessions;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -12,13 +11,11 @@ import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.limits.RateLimitedException;
+import io.sessionstream.auth.Refusal;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
-import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,8 +27,6 @@ import jakarta.validation.Valid;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code /api/auth}: login, logout and who am I. */
 @Controller("/api/auth")
@@ -39,32 +34,27 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AuthController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuthController.class);
 
     private final Logins logins;
+    private final SessionRevocations revocations;
     private final UserRepository users;
-    private final SessionCommands commands;
-    private final ProjectionWaiter projection;
     private final CallerSession caller;
     private final TrustedDevices devices;
     private final SessionCookies cookies;
     private final HttpClientAddressResolver addresses;
     private final Duration absoluteLifetime;
-    private final AuthMeters meters;
 
-    AuthController(Logins logins, UserRepository users, SessionCommands commands, ProjectionWaiter projection,
-                   CallerSession caller, TrustedDevices devices, SessionCookies cookies,
-                   HttpClientAddressResolver addresses, AuthConfiguration config, AuthMeters meters) {
+    AuthController(Logins logins, SessionRevocations revocations, UserRepository users, CallerSession caller,
+                   TrustedDevices devices, SessionCookies cookies, HttpClientAddressResolver addresses,
+                   SessionConfiguration config) {
         this.logins = logins;
+        this.revocations = revocations;
         this.users = users;
-        this.commands = commands;
-        this.projection = projection;
         this.caller = caller;
         this.devices = devices;
         this.cookies = cookies;
         this.addresses = addresses;
         this.absoluteLifetime = config.absoluteLifetime();
-        this.meters = meters;
     }
 
     /**
@@ -89,20 +79,8 @@ class AuthController {
         Logins.Attempt attempt = new Logins.Attempt(body.email().trim().toLowerCase(Locale.ROOT), body.password(),
                 addresses.resolve(request), userAgent, devices.tokenOf(request), caller.ofCookie(request).orElse(null),
                 TraceIds.of(request));
-        Logins.LoggedIn done;
-        try {
-            done = logins.login(attempt);
-        } catch (InvalidCredentialsException e) {
-            meters.login("invalid_credentials");
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", e.getMessage());
-        } catch (RateLimitedException e) {
-            meters.login("throttled");
-            throw e;
-        }
-        meters.login("success");
-        SessionRecord session = done.session();
-        LOG.info("User {} logged in, session {}", done.user().id(), session.id());
-        return HttpResponse.ok(LoginResponse.of(session, done.token()))
+        Logins.LoggedIn done = logins.login(attempt);
+        return HttpResponse.ok(LoginResponse.of(done.session(), done.token()))
                 .cookie(cookies.issue(done.token().value(), absoluteLifetime))
                 .cookie(devices.cookie(done.deviceToken()));
     }
@@ -118,13 +96,7 @@ class AuthController {
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
     HttpResponse<Void> logout(HttpRequest<?> request) {
-        SessionPrincipal principal = principal(request);
-        if (commands.logout(principal.userId(), principal.sessionId(), TraceIds.of(request))) {
-            meters.logout();
-            meters.revoked("logout", 1);
-        }
-        projection.awaitRevoked(principal.sessionId());
-        LOG.info("User {} logged out session {}", principal.userId(), principal.sessionId());
+        revocations.logout(caller.require(request), TraceIds.of(request));
         return HttpResponse.<Void>noContent().cookie(cookies.clear());
     }
 
@@ -139,12 +111,7 @@ class AuthController {
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
     HttpResponse<Void> logoutEverywhere(HttpRequest<?> request) {
-        SessionPrincipal principal = principal(request);
-        SessionCommands.UserWideRevocation done = commands.revokeAll(principal.userId(), null, "logout_everywhere",
-                TraceIds.of(request));
-        meters.revoked("logout_everywhere", done.revoked().size());
-        projection.awaitUserRevoked(principal.userId(), done.notBefore(), done.revoked());
-        LOG.info("User {} logged out everywhere ({} sessions)", principal.userId(), done.revoked().size());
+        revocations.logoutEverywhere(caller.require(request), TraceIds.of(request));
         return HttpResponse.<Void>noContent().cookie(cookies.clear());
     }
 
@@ -155,14 +122,9 @@ class AuthController {
     @ApiDoc.SessionRequired
     @ApiDoc.RetryLater
     MeResponse me(HttpRequest<?> request) {
-        SessionPrincipal principal = principal(request);
-        User user = users.findById(UUID.fromString(principal.userId()))
-                .orElseThrow(CallerSession::unauthenticated);
+        SessionPrincipal principal = caller.require(request);
+        User user = users.findById(UUID.fromString(principal.userId())).orElseThrow(Refusal::unauthenticated);
         return new MeResponse(principal.userId(), user.email(), principal.sessionId(), principal.createdAt(),
                 principal.absoluteExpiry());
-    }
-
-    private SessionPrincipal principal(HttpRequest<?> request) {
-        return caller.require(request);
     }
 }

@@ -1,10 +1,8 @@
 package io.sessionstream.auth.sessions;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.cookie.Cookie;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.auth.Refusal;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.SessionValidator;
 import io.sessionstream.client.Validation;
@@ -13,8 +11,7 @@ import java.util.Optional;
 
 /**
  * The session of the caller, validated by session-client exactly as every app instance does:
- * 401 {@code unauthenticated} without a valid one, 503 {@code store_unavailable} if Redis cannot
- * be asked (fail closed).
+ * {@code unauthenticated} without a valid one, {@code store_unavailable} if Redis cannot be asked (fail closed).
  */
 @Singleton
 public class CallerSession {
@@ -22,7 +19,7 @@ public class CallerSession {
     private final SessionValidator validator;
     private final String cookieName;
 
-    CallerSession(SessionValidator validator, AuthConfiguration config) {
+    CallerSession(SessionValidator validator, CookieConfiguration config) {
         this.validator = validator;
         this.cookieName = config.cookieName();
     }
@@ -42,20 +39,19 @@ public class CallerSession {
                 ? Optional.of(admitted.principal()) : Optional.empty();
     }
 
-    /** The caller's session, or an {@link ApiException} (401 or 503). */
+    /** The caller's session, or a {@link Refusal} (unauthenticated, or the store unavailable). */
     public SessionPrincipal require(HttpRequest<?> request) {
         Validation validation = validator.validate(request);
         if (validation instanceof Validation.Admitted admitted) {
             return admitted.principal();
         }
         if (validation instanceof Validation.Unavailable) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "The session store is unreachable; retry shortly", 1);
+            throw Refusal.storeUnavailable("The session store is unreachable; retry shortly");
         }
         throw unauthenticated();
     }
 
-    static ApiException unauthenticated() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session");
+    static Refusal unauthenticated() {
+        return Refusal.unauthenticated();
     }
 }

@@ -1,9 +1,11 @@
 package io.sessionstream.auth.sessions;
 
+import io.sessionstream.auth.Refusal;
+
 /** Email or password is wrong: one answer for both, so nobody learns which addresses are registered. */
-class InvalidCredentialsException extends RuntimeException {
+class InvalidCredentialsException extends Refusal {
 
     InvalidCredentialsException() {
-        super("Email or password is wrong", null, false, false);
+        super(Kind.INVALID_CREDENTIALS, "invalid_credentials", "Email or password is wrong", null);
     }
 }

@@ -1,6 +1,7 @@
 package io.sessionstream.auth.sessions;
 
 import io.micronaut.core.annotation.Nullable;
+import io.sessionstream.auth.limits.RateLimitedException;
 import io.sessionstream.auth.limits.RateLimits;
 import io.sessionstream.auth.users.PasswordHasher;
 import io.sessionstream.auth.users.User;
@@ -62,6 +63,20 @@ class Logins {
      * before any password is verified.
      */
     LoggedIn login(Attempt attempt) {
+        try {
+            LoggedIn done = attempt(attempt);
+            LOG.info("User {} logged in, session {}", done.user().id(), done.session().id());
+            return done;
+        } catch (InvalidCredentialsException e) {
+            meters.login("invalid_credentials");
+            throw e;
+        } catch (RateLimitedException e) {
+            meters.login("throttled");
+            throw e;
+        }
+    }
+
+    private LoggedIn attempt(Attempt attempt) {
         Optional<User> user = users.findByEmail(attempt.email());
         boolean trustedDevice = user.isPresent() && devices.trusted(attempt.deviceToken(), user.get().id());
         RateLimits.Taken taken = trustedDevice
@@ -87,6 +102,7 @@ class Logins {
         SessionToken token = SessionToken.generate();
         SessionRecord session = commands.open(user.get().id(), token, attempt.clientAddress(), attempt.userAgent(),
                 labels.label(attempt.userAgent()), attempt.traceId());
+        meters.login("success");
         String deviceToken = devices.signedIn(attempt.deviceToken(), user.get().id());
         projection.awaitPresent(session.id());
         if (replacing != null) {

@@ -9,6 +9,8 @@ import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.SessionToken;
 import jakarta.inject.Singleton;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The password change use case: the current password is checked within the login limits (a stolen session
@@ -17,6 +19,8 @@ import java.util.UUID;
  */
 @Singleton
 public class PasswordChanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordChanges.class);
 
     /** Who changes the password, from where. */
     public record Request(SessionPrincipal caller, String currentPassword, String newPassword, String clientAddress,
@@ -72,6 +76,8 @@ public class PasswordChanges {
         meters.revoked("password_changed", revocation.revoked().size());
         projection.awaitPresent(renewal.session().id());
         projection.awaitUserRevoked(userId.toString(), revocation.notBefore(), revocation.revoked());
+        LOG.info("User {} changed their password; session {} renewed as {}, {} sessions revoked", userId,
+                request.caller().sessionId(), renewal.session().id(), revocation.revoked().size());
         return new Changed(LoginResponse.of(renewal.session(), token), revocation.revoked().size());
     }
 }

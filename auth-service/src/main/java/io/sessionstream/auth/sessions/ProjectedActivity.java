@@ -6,7 +6,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
-import io.sessionstream.auth.AuthConfiguration;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public class ProjectedActivity {
     private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final String prefix;
 
-    ProjectedActivity(BeanProvider<StatefulRedisConnection<String, String>> redis, AuthConfiguration config) {
+    ProjectedActivity(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionConfiguration config) {
         this.redis = redis;
         this.prefix = config.redisPrefix();
     }

@@ -2,9 +2,7 @@ package io.sessionstream.auth.sessions;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.http.HttpStatus;
-import io.sessionstream.auth.AuthConfiguration;
-import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.auth.Refusal;
 import io.sessionstream.client.SessionValidator;
 import jakarta.inject.Singleton;
 import io.sessionstream.client.SessionClientConfiguration;
@@ -38,7 +36,7 @@ public class ProjectionWaiter {
     private final Duration tombstoneTtl;
     private final Clock clock;
 
-    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, AuthConfiguration config,
+    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, SessionConfiguration config,
                      SessionClientConfiguration client, Clock clock) {
         this.redis = redis;
         this.validator = validator;
@@ -121,8 +119,7 @@ public class ProjectionWaiter {
 
     private static void pause(long deadline) {
         if (System.nanoTime() > deadline) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "projection_pending",
-                    "The change is committed but not yet visible everywhere; retry shortly", 1);
+            throw Refusal.projectionPending();
         }
         LockSupport.parkNanos(POLL_NANOS);
     }
@@ -131,8 +128,7 @@ public class ProjectionWaiter {
         try {
             return redis.sync().exists(key) == 1;
         } catch (RedisException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "The session store is unreachable; the change is committed, retry shortly", 1);
+            throw Refusal.storeUnavailable("The session store is unreachable; the change is committed, retry shortly");
         }
     }
 }

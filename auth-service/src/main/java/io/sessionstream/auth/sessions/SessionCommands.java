@@ -1,14 +1,12 @@
 package io.sessionstream.auth.sessions;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
-import io.sessionstream.auth.AuthConfiguration;
 import io.sessionstream.auth.outbox.OutboxWriter;
 import io.sessionstream.auth.users.User;
 import io.sessionstream.auth.users.UserRepository;
-import io.sessionstream.auth.web.ApiException;
+import io.sessionstream.auth.Refusal;
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.Envelope;
@@ -58,10 +56,10 @@ public class SessionCommands {
     private final UserRepository users;
     private final OutboxWriter outbox;
     private final Clock clock;
-    private final AuthConfiguration config;
+    private final SessionConfiguration config;
 
     SessionCommands(SessionRepository sessions, UserRepository users, OutboxWriter outbox, Clock clock,
-                    AuthConfiguration config) {
+                    SessionConfiguration config) {
         this.sessions = sessions;
         this.users = users;
         this.outbox = outbox;
@@ -112,7 +110,7 @@ public class SessionCommands {
         lock(uid);
         Set<String> requested = new HashSet<>(sessionIds);
         if (!new HashSet<>(sessions.findOwnedIds(uid, requested)).equals(requested)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such session");
+            throw Refusal.notFound("session");
         }
         Instant now = now();
         List<String> revoked = requested.stream().filter(sid -> sessions.revoke(sid, now, reason) == 1)
@@ -184,8 +182,7 @@ public class SessionCommands {
     }
 
     private User lock(UUID userId) {
-        return users.lock(userId).orElseThrow(() ->
-                new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid session"));
+        return users.lock(userId).orElseThrow(Refusal::unauthenticated);
     }
 
     private void append(String traceId, SessionEvent event) {

@@ -4,7 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import io.sessionstream.auth.AuthConfiguration;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
@@ -23,7 +22,7 @@ public class SessionCookies {
     private final String deviceName;
     private final boolean secure;
 
-    SessionCookies(AuthConfiguration config) {
+    SessionCookies(CookieConfiguration config) {
         this.secure = config.cookieSecure();
         String prefix = secure ? "__Host-" : "";
         this.name = prefix + config.cookieName();

@@ -1,10 +1,8 @@
 package io.sessionstream.auth.sessions;
 
 import io.sessionstream.auth.web.Inputs;
-import io.lettuce.core.RedisException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,9 +12,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.sessionstream.auth.Refusal;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
-import io.sessionstream.auth.web.ApiException;
 import io.sessionstream.client.SessionPrincipal;
 import io.sessionstream.client.TraceIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,13 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/auth/sessions}: the caller's own sessions — list, revoke one, revoke several,
@@ -44,29 +36,18 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SessionsController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionsController.class);
     private static final int MAX_SESSION_ID_LENGTH = 64;
 
-    private final SessionRepository sessions;
-    private final SessionCommands commands;
-    private final ProjectionWaiter projection;
+    private final MySessions mine;
+    private final SessionRevocations revocations;
     private final CallerSession caller;
     private final SessionCookies cookies;
-    private final ProjectedActivity activity;
-    private final Clock clock;
-    private final AuthMeters meters;
 
-    SessionsController(SessionRepository sessions, SessionCommands commands, ProjectionWaiter projection,
-                       CallerSession caller, SessionCookies cookies, ProjectedActivity activity, Clock clock,
-                       AuthMeters meters) {
-        this.meters = meters;
-        this.sessions = sessions;
-        this.commands = commands;
-        this.projection = projection;
+    SessionsController(MySessions mine, SessionRevocations revocations, CallerSession caller, SessionCookies cookies) {
+        this.mine = mine;
+        this.revocations = revocations;
         this.caller = caller;
         this.cookies = cookies;
-        this.activity = activity;
-        this.clock = clock;
     }
 
     /**
@@ -80,27 +61,7 @@ class SessionsController {
     @ApiDoc.SessionRequired
     @ApiDoc.RetryLater
     SessionView.Page list(HttpRequest<?> request) {
-        SessionPrincipal me = caller.require(request);
-        List<SessionRecord> live = sessions.findLive(UUID.fromString(me.userId()), clock.instant());
-        List<ProjectedActivity.Activity> projected;
-        try {
-            projected = activity.of(live.stream().map(SessionRecord::id).toList());
-        } catch (RedisException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-                    "The session store is unreachable; retry shortly", 1);
-        }
-        List<SessionView> views = new ArrayList<>();
-        for (int i = 0; i < live.size(); i++) {
-            SessionRecord r = live.get(i);
-            ProjectedActivity.Activity a = projected.get(i);
-            if (!a.held()) {
-                continue;
-            }
-            views.add(new SessionView(r.id(), r.id().equals(me.sessionId()), r.createdAt(),
-                    a.lastSeen(), r.absoluteExpiresAt(), a.idleExpiry(), r.ip(), r.userAgent(),
-                    r.device() == null ? DeviceLabels.UNKNOWN : r.device()));
-        }
-        return new SessionView.Page(views);
+        return new SessionView.Page(mine.of(caller.require(request)));
     }
 
     /** Revokes one of the caller's sessions: 204, or 404 if it is not theirs. Revoking the current one logs out. */
@@ -115,7 +76,7 @@ class SessionsController {
     HttpResponse<Void> revokeOne(HttpRequest<?> request, @PathVariable String id) {
         SessionPrincipal me = caller.require(request);
         if (!Inputs.isToken(id, MAX_SESSION_ID_LENGTH)) {
-            throw notFound();
+            throw Refusal.notFound("session");
         }
         return revoke(request, me, List.of(id));
     }
@@ -142,25 +103,13 @@ class SessionsController {
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
     HttpResponse<Void> revokeOthers(HttpRequest<?> request) {
-        SessionPrincipal me = caller.require(request);
-        SessionCommands.UserWideRevocation done = commands.revokeAll(me.userId(), me.sessionId(), "revoke_others",
-                TraceIds.of(request));
-        meters.revoked("revoke_others", done.revoked().size());
-        projection.awaitUserRevoked(me.userId(), done.notBefore(), done.revoked());
-        LOG.info("User {} revoked {} other sessions", me.userId(), done.revoked().size());
+        revocations.revokeOthers(caller.require(request), TraceIds.of(request));
         return HttpResponse.noContent();
     }
 
     private HttpResponse<Void> revoke(HttpRequest<?> request, SessionPrincipal me, List<String> ids) {
-        SessionCommands.Revocation done = commands.revoke(me.userId(), ids, "revoked_by_user", TraceIds.of(request));
-        meters.revoked("revoked_by_user", done.revoked().size());
-        projection.awaitRevoked(done.revoked(), done.revokedEarlier());
-        LOG.info("User {} revoked sessions {}", me.userId(), done.revoked());
+        revocations.revoke(me, ids, TraceIds.of(request));
         MutableHttpResponse<Void> response = HttpResponse.noContent();
         return ids.contains(me.sessionId()) ? response.cookie(cookies.clear()) : response;
-    }
-
-    private static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such session");
     }
 }

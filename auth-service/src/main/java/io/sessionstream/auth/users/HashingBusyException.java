@@ -1,9 +1,11 @@
 package io.sessionstream.auth.users;
 
+import io.sessionstream.auth.Refusal;
+
 /** Too many password hashes are running or waiting: the request is refused (503, retry shortly), not queued. */
-public class HashingBusyException extends RuntimeException {
+public class HashingBusyException extends Refusal {
 
     HashingBusyException() {
-        super("The server is busy checking passwords; retry shortly", null, false, false);
+        super(Kind.BUSY, "busy", "The server is busy checking passwords; retry shortly", 1);
     }
 }

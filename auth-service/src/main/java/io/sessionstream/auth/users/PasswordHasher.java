@@ -2,7 +2,6 @@ package io.sessionstream.auth.users;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sessionstream.auth.AuthConfiguration;
 import io.micronaut.context.annotation.Context;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ public class PasswordHasher {
     private final Counter verifications;
     private final Counter busy;
 
-    PasswordHasher(AuthConfiguration config, HashingConfiguration hashing, MeterRegistry registry) {
+    PasswordHasher(Argon2Configuration config, HashingConfiguration hashing, MeterRegistry registry) {
         this.hashes = Counter.builder("sessionstream.auth.password.hashes").description("Argon2id computations")
                 .tag("operation", "hash").register(registry);
         this.verifications = Counter.builder("sessionstream.auth.password.hashes").description("Argon2id computations")

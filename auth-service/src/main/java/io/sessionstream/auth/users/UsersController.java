@@ -9,8 +9,6 @@ import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sessionstream.auth.limits.RateLimits;
-import io.sessionstream.auth.mail.AccountNotifier;
 import io.sessionstream.auth.web.ApiDoc;
 import io.sessionstream.auth.web.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,9 +17,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.time.Clock;
-import java.util.Locale;
-import java.util.UUID;
 
 /** {@code POST /api/users}: registration. */
 @Controller("/api/users")
@@ -33,21 +28,12 @@ class UsersController {
     static final String ACCEPTED = "Check your mailbox if you already have an account with this address; otherwise "
             + "your account is ready and you can sign in.";
 
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final RateLimits limits;
+    private final Registrations registrations;
     private final HttpClientAddressResolver addresses;
-    private final AccountNotifier notifier;
-    private final Clock clock;
 
-    UsersController(UserRepository users, PasswordHasher hasher, RateLimits limits, HttpClientAddressResolver addresses,
-                    AccountNotifier notifier, Clock clock) {
-        this.users = users;
-        this.hasher = hasher;
-        this.limits = limits;
+    UsersController(Registrations registrations, HttpClientAddressResolver addresses) {
+        this.registrations = registrations;
         this.addresses = addresses;
-        this.notifier = notifier;
-        this.clock = clock;
     }
 
     /**
@@ -64,20 +50,7 @@ class UsersController {
     @ApiDoc.JsonBody
     @ApiDoc.OriginChecked
     HttpResponse<Accepted> register(HttpRequest<?> http, @Body @Valid RegistrationRequest request) {
-        limits.take("too_many_requests", "Too many registrations from this address; retry after the time given in "
-                + "Retry-After", limits.signups(addresses.resolve(http)));
-        String email = request.email().trim().toLowerCase(Locale.ROOT);
-        String passwordHash = hasher.hash(request.password());
-        if (users.findByEmail(email).isPresent()) {
-            notifier.signUpAttempted(email);
-        } else {
-            try {
-                users.save(new User(UUID.randomUUID(), email, passwordHash, clock.instant(), User.DEFAULT_ROLES));
-            } catch (io.micronaut.data.exceptions.DataAccessException e) {
-                // Lost a race with a concurrent registration of the same email (unique constraint).
-                notifier.signUpAttempted(email);
-            }
-        }
+        registrations.register(request.email(), request.password(), addresses.resolve(http));
         return HttpResponse.accepted().body(new Accepted(ACCEPTED));
     }
 

@@ -11,7 +11,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.sessionstream.auth.AuthConfiguration;
+import io.sessionstream.auth.sessions.CookieConfiguration;
 import io.sessionstream.client.ForwardedHeaders;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -52,7 +52,7 @@ class OriginCheckFilter implements Ordered {
     private final String cookieName;
     private final ForwardedHeaders forwarded;
 
-    OriginCheckFilter(CsrfConfiguration config, AuthConfiguration auth, ForwardedHeaders forwarded) {
+    OriginCheckFilter(CsrfConfiguration config, CookieConfiguration auth, ForwardedHeaders forwarded) {
         this.forwarded = forwarded;
         for (String allowed : config.allowedOrigins()) {
             String origin = Origins.of(allowed);

@@ -1,0 +1,24 @@
+package io.sessionstream.auth.sessions;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.sessionstream.auth.AuthConfiguration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * How long sessions live and how long a change waits for the projection, under {@value AuthConfiguration#PREFIX}.
+ *
+ * @param absoluteLifetime a session ends this long after login, whatever its activity (default 7 days)
+ * @param idleTimeout      a session ends after this long without activity (default 24 h)
+ * @param projectionWait   how long login and revocations wait for the projection before answering 503 (default 5 s)
+ * @param redisPrefix      the projection's key prefix (default {@code ss:}), for the read-your-writes wait
+ */
+@ConfigurationProperties(AuthConfiguration.PREFIX)
+public record SessionConfiguration(
+        @Bindable(defaultValue = "7d") @NotNull Duration absoluteLifetime,
+        @Bindable(defaultValue = "24h") @NotNull Duration idleTimeout,
+        @Bindable(defaultValue = "5s") @NotNull Duration projectionWait,
+        @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix) {
+}
