@@ -25,9 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
                 // As the events group: a crashed projector's member leaves this group after the same timeout
                 // (Kafka's default, 45 s, kept a rebuild refusing that long after the projectors had stopped).
                 @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                        value = "${sessionstream.projector.session-timeout-ms:10000}"),
+                        value = ProjectorConfiguration.SESSION_TIMEOUT_MS),
                 @Property(name = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                        value = "${sessionstream.projector.heartbeat-interval-ms:2000}")
+                        value = ProjectorConfiguration.HEARTBEAT_INTERVAL_MS)
         })
 @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "200ms", retryCount = 5,
         handleAllExceptions = true)

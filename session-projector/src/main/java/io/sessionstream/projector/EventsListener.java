@@ -33,9 +33,9 @@ import org.apache.kafka.common.TopicPartition;
                 @Property(name = ConsumerConfig.ISOLATION_LEVEL_CONFIG, value = "read_committed"),
                 // A crashed projector's partitions move to the others after this (Kafka's default: 45 s).
                 @Property(name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                        value = "${sessionstream.projector.session-timeout-ms:10000}"),
+                        value = ProjectorConfiguration.SESSION_TIMEOUT_MS),
                 @Property(name = ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                        value = "${sessionstream.projector.heartbeat-interval-ms:2000}")
+                        value = ProjectorConfiguration.HEARTBEAT_INTERVAL_MS)
         })
 @Requires(notEnv = ProjectorApplication.COMMAND_ENVIRONMENT)
 class EventsListener implements ConsumerRebalanceListener {

@@ -2,6 +2,7 @@ package io.sessionstream.projector;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.sessionstream.events.Topics;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -23,20 +24,32 @@ import java.time.Duration;
  *                           consumer's {@code max.poll.records}. A batch is whatever one poll returns, never
  *                           waited for; 1 means no batching (one apply, broadcast and commit per record).
  *                           Default 500
+ * @param sessionTimeoutMs   both consumer groups' {@code session.timeout.ms}: a crashed projector's partitions move
+ *                           to the others after this (default 10000; Kafka's own default is 45 s)
+ * @param heartbeatIntervalMs both consumer groups' {@code heartbeat.interval.ms} (default 2000), well below the
+ *                           session timeout
  */
 @ConfigurationProperties(ProjectorConfiguration.PREFIX)
 record ProjectorConfiguration(
         @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_GROUP_ID) @NotBlank String groupId,
         @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
-        @Bindable(defaultValue = "session.events") @NotBlank String eventsTopic,
-        @Bindable(defaultValue = "session.events.dlt") @NotBlank String deadLetterTopic,
-        @Bindable(defaultValue = "session.invalidations") @NotBlank String invalidationsTopic,
-        @Bindable(defaultValue = "session.activity") @NotBlank String activityTopic,
+        @Bindable(defaultValue = Topics.SESSION_EVENTS) @NotBlank String eventsTopic,
+        @Bindable(defaultValue = Topics.SESSION_EVENTS_DLT) @NotBlank String deadLetterTopic,
+        @Bindable(defaultValue = Topics.INVALIDATIONS) @NotBlank String invalidationsTopic,
+        @Bindable(defaultValue = Topics.ACTIVITY) @NotBlank String activityTopic,
         @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl,
-        @Bindable(defaultValue = "500") @Positive int maxBatch) {
+        @Bindable(defaultValue = "500") @Positive int maxBatch,
+        @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_SESSION_TIMEOUT_MS) @Positive int sessionTimeoutMs,
+        @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_HEARTBEAT_INTERVAL_MS) @Positive int heartbeatIntervalMs) {
 
     static final String PREFIX = "sessionstream.projector";
     static final String DEFAULT_GROUP_ID = "session-projector";
+    static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
+    static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "2000";
+    /** {@link #sessionTimeoutMs} as a placeholder, for the {@code @KafkaListener} consumers' properties. */
+    static final String SESSION_TIMEOUT_MS = "${" + PREFIX + ".session-timeout-ms:" + DEFAULT_SESSION_TIMEOUT_MS + "}";
+    /** {@link #heartbeatIntervalMs} as a placeholder, for the {@code @KafkaListener} consumers' properties. */
+    static final String HEARTBEAT_INTERVAL_MS = "${" + PREFIX + ".heartbeat-interval-ms:" + DEFAULT_HEARTBEAT_INTERVAL_MS + "}";
     /** The events group as a placeholder, for {@code @KafkaListener}. */
     static final String GROUP_ID = "${" + PREFIX + ".group-id:" + DEFAULT_GROUP_ID + "}";
     /** Appended to the events group to name the activity group. */

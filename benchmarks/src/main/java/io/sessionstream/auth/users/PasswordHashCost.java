@@ -1,6 +1,5 @@
 package io.sessionstream.auth.users;
 
-import io.sessionstream.auth.AuthConfiguration;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,10 +36,8 @@ public final class PasswordHashCost {
         }
         int memoryKib = Integer.parseInt(m.group(1));
         int iterations = Integer.parseInt(m.group(2));
-        PasswordHasher hasher = new PasswordHasher(new AuthConfiguration(Duration.ofDays(7), Duration.ofHours(24),
-                Duration.ofSeconds(5), "ss:", "session.events", Duration.ofSeconds(1),
-                Duration.ofDays(7), Duration.ofHours(1), "ss_session", true, memoryKib,
-                iterations, Duration.ofMinutes(30)), new HashingConfiguration(1, 0, Duration.ofSeconds(1)),
+        PasswordHasher hasher = new PasswordHasher(new Argon2Configuration(memoryKib, iterations),
+                new HashingConfiguration(1, 0, Duration.ofSeconds(1)),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         for (int i = 0; i < warmups; i++) {
             verify(hasher, password, storedHash);

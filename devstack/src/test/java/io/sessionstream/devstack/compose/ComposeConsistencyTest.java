@@ -93,7 +93,7 @@ class ComposeConsistencyTest {
         }
         assertThat(configs.get("auth-service").configurationRecords())
                 .as("auth-service ships session-client, so it reads session-client's settings too")
-                .contains("AuthConfiguration", "SessionClientConfiguration");
+                .contains("SessionConfiguration", "SessionClientConfiguration");
         assertThat(configs.get("session-projector").defaultValue("sessionstream.projector.events-topic"))
                 .as("a record component's @Bindable default").contains("session.events");
     }
