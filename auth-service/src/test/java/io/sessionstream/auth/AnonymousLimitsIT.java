@@ -7,10 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
-import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -47,8 +45,7 @@ class AnonymousLimitsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
-        p.put("sessionstream.auth.cookie-secure", "false");
+        Map<String, String> p = AuthTestProperties.plainHttp(db);
         p.put("sessionstream.auth.rate-limit.signups-per-address", String.valueOf(SIGNUPS));
         p.put("sessionstream.auth.rate-limit.resets-per-email", String.valueOf(RESETS_PER_EMAIL));
         return p;

@@ -53,8 +53,7 @@ class AuthServiceIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(prefix, topics, db);
-        p.put("sessionstream.auth.cookie-secure", "false");
+        Map<String, String> p = AuthTestProperties.plainHttp(prefix, topics, db);
         return p;
     }
 

@@ -54,8 +54,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(prefix, topics, db);
-        p.put("sessionstream.auth.cookie-secure", "false");
+        Map<String, String> p = AuthTestProperties.plainHttp(prefix, topics, db);
         p.put("sessionstream.auth.mail.link-base-url", LINK_BASE);
         return p;
     }

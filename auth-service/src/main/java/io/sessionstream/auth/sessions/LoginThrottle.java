@@ -1,7 +1,9 @@
 package io.sessionstream.auth.sessions;
 
 import io.sessionstream.auth.limits.RateLimits;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.UUID;
 
 /**
  * Limits <em>failed</em> password checks (login, and the current password of a password change). The token is
@@ -26,18 +28,24 @@ public class LoginThrottle {
     static final String MESSAGE = "Too many failed login attempts; retry after the time given in Retry-After";
 
     private final RateLimits limits;
+    private final TrustedDevices devices;
 
-    LoginThrottle(RateLimits limits) {
+    LoginThrottle(RateLimits limits, TrustedDevices devices) {
         this.limits = limits;
+        this.devices = devices;
     }
 
-    /** Before verifying a password of this account from a browser it does not trust. */
-    public RateLimits.Taken begin(String email, String clientAddress) {
+    /**
+     * Takes the token of one password check of the account {@code email} ({@code userId} if it exists) from
+     * {@code clientAddress}, whose browser sent {@code deviceToken} (or none): the device's own bucket if it is a
+     * trusted device of that account, else the account's and the address's. Throws
+     * {@link io.sessionstream.auth.limits.RateLimitedException} if a bucket is empty.
+     */
+    RateLimits.Taken begin(String email, @Nullable UUID userId, String clientAddress, @Nullable String deviceToken) {
+        String token = TrustedDevices.tokenOf(deviceToken);
+        if (userId != null && devices.trusted(token, userId)) {
+            return limits.take(CODE, MESSAGE, limits.deviceFailures(TrustedDevices.keyOf(token, userId)));
+        }
         return limits.take(CODE, MESSAGE, limits.accountFailures(email), limits.addressFailures(clientAddress));
-    }
-
-    /** Before verifying a password of the account from one of its trusted devices ({@link TrustedDevices#keyOf}). */
-    public RateLimits.Taken beginOnTrustedDevice(String deviceKey) {
-        return limits.take(CODE, MESSAGE, limits.deviceFailures(deviceKey));
     }
 }

@@ -78,10 +78,8 @@ class Logins {
 
     private LoggedIn attempt(Attempt attempt) {
         Optional<User> user = users.findByEmail(attempt.email());
-        boolean trustedDevice = user.isPresent() && devices.trusted(attempt.deviceToken(), user.get().id());
-        RateLimits.Taken taken = trustedDevice
-                ? throttle.beginOnTrustedDevice(TrustedDevices.keyOf(attempt.deviceToken(), user.get().id()))
-                : throttle.begin(attempt.email(), attempt.clientAddress());
+        RateLimits.Taken taken = throttle.begin(attempt.email(), user.map(User::id).orElse(null),
+                attempt.clientAddress(), attempt.deviceToken());
         if (user.isEmpty()) {
             hasher.verifyAgainstNobody(attempt.password());
             throw new InvalidCredentialsException();

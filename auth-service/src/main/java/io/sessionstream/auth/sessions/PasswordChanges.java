@@ -39,18 +39,15 @@ public class PasswordChanges {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
-    private final TrustedDevices devices;
     private final SessionCommands commands;
     private final ProjectionWaiter projection;
     private final DeviceLabels labels;
     private final AuthMeters meters;
 
-    PasswordChanges(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, TrustedDevices devices,
-                    SessionCommands commands, ProjectionWaiter projection, DeviceLabels labels, AuthMeters meters) {
+    PasswordChanges(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, SessionCommands commands, ProjectionWaiter projection, DeviceLabels labels, AuthMeters meters) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
-        this.devices = devices;
         this.commands = commands;
         this.projection = projection;
         this.labels = labels;
@@ -61,10 +58,7 @@ public class PasswordChanges {
     public Changed change(Request request) {
         UUID userId = UUID.fromString(request.caller().userId());
         User user = users.findById(userId).orElseThrow(CallerSession::unauthenticated);
-        String deviceToken = TrustedDevices.tokenOf(request.deviceToken());
-        RateLimits.Taken taken = devices.trusted(deviceToken, userId)
-                ? throttle.beginOnTrustedDevice(TrustedDevices.keyOf(deviceToken, userId))
-                : throttle.begin(user.email(), request.clientAddress());
+        RateLimits.Taken taken = throttle.begin(user.email(), userId, request.clientAddress(), request.deviceToken());
         if (!hasher.verify(request.currentPassword(), user.passwordHash())) {
             throw new WrongPasswordException();
         }

@@ -1,5 +1,6 @@
 package io.sessionstream.auth.sessions;
 
+import io.sessionstream.auth.AuthTestProperties;
 import static io.sessionstream.auth.sessions.LoginThrottleIT.credentials;
 import static io.sessionstream.auth.sessions.LoginThrottleIT.newAddress;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TcpProxy;
@@ -44,11 +44,8 @@ class LoginThrottleRedisDownIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
+        Map<String, String> p = AuthTestProperties.behindTestProxy(db);
         p.put("redis.uri", "redis://127.0.0.1:" + redisLink.port());
-        p.put("sessionstream.auth.cookie-secure", "false");
-        // The test client plays the proxy in front of the service: its forwarding headers count.
-        p.put("sessionstream.client.forwarded.trusted-proxies", "127.0.0.1");
         p.put("sessionstream.auth.rate-limit.redis-timeout", "500ms");
         return p;
     }

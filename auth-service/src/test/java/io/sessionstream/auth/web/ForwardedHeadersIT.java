@@ -1,5 +1,6 @@
 package io.sessionstream.auth.web;
 
+import io.sessionstream.auth.AuthTestProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +8,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.auth.AuthApi;
-import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
-import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,8 +38,7 @@ class ForwardedHeadersIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
-        p.put("sessionstream.auth.cookie-secure", "false");
+        Map<String, String> p = AuthTestProperties.plainHttp(db);
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.sessionstream.auth.web;
 
+import io.sessionstream.auth.AuthTestProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
-import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,10 +42,7 @@ class OriginCheckIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
-        p.put("sessionstream.auth.cookie-secure", "false");
-        // The test client plays the proxy in front of the service: its forwarding headers count.
-        p.put("sessionstream.client.forwarded.trusted-proxies", "127.0.0.1");
+        Map<String, String> p = AuthTestProperties.behindTestProxy(db);
         p.put("sessionstream.auth.csrf.allowed-origins", PARTNER + ":443");
         return p;
     }

@@ -1,15 +1,14 @@
 package io.sessionstream.auth.web;
 
+import io.sessionstream.auth.AuthTestProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.auth.AuthApi;
-import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
-import io.sessionstream.testkit.TestRedis;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,8 +39,7 @@ class PasswordSprayIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = TestProperties.isolated(TestRedis.uniquePrefix(), SessionTopics.unique(), db);
-        p.put("sessionstream.auth.cookie-secure", "false");
+        Map<String, String> p = AuthTestProperties.plainHttp(db);
         p.put("sessionstream.auth.rate-limit.ip-failures", String.valueOf(IP_FAILURES));
         p.put("sessionstream.auth.rate-limit.ip-window", "1h");
         return p;
