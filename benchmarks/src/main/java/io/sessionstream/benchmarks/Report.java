@@ -41,7 +41,7 @@ final class Report {
         }
     }
 
-    /** The validation table, also pasted into the README. */
+    /** The validation table, also pasted into docs/benchmarks.md. */
     static String validationTable(Results r) {
         double noAuth = r.validation().get(0).requestsPerSecond();
         StringBuilder md = new StringBuilder("| mode | endpoint | requests/s | × no-auth | every round, requests/s | p50 µs | "

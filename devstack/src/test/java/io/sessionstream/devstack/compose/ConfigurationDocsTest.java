@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's settings table ("Configure it") documents every property of every service's
+ * docs/configuration.md's settings table ("Configure it") documents every property of every service's
  * {@code @ConfigurationProperties} records, with its default. A setting added to a record and not to the
  * table fails here, naming it.
  */
@@ -23,7 +23,7 @@ class ConfigurationDocsTest {
     @Test
     void readmeSettingsTable_namesEveryConfigurationProperty_withItsDefault() throws Exception {
         Path root = ComposeConsistencyTest.repositoryRoot();
-        List<String> rows = settingsRows(Files.readString(root.resolve("README.md")));
+        List<String> rows = settingsRows(Files.readString(root.resolve("docs").resolve("configuration.md")));
         Map<String, String> undocumented = new TreeMap<>();
         Map<String, String> wrongDefault = new TreeMap<>();
         for (String module : SERVICES) {
@@ -40,8 +40,8 @@ class ConfigurationDocsTest {
                         .ifPresent(d -> wrongDefault.put(property, d));
             }
         }
-        assertThat(undocumented).as("settings missing from the README's table (property → service)").isEmpty();
-        assertThat(wrongDefault).as("settings whose default the README's row does not show (property → default)").isEmpty();
+        assertThat(undocumented).as("settings missing from docs/configuration.md (property → service)").isEmpty();
+        assertThat(wrongDefault).as("settings whose default docs/configuration.md does not show (property → default)").isEmpty();
     }
 
     /**
@@ -60,7 +60,7 @@ class ConfigurationDocsTest {
     private static List<String> settingsRows(String readme) {
         int start = readme.indexOf("## Configure it");
         int end = readme.indexOf("\n## ", start + 1);
-        assertThat(start).as("README has a 'Configure it' section").isNotNegative();
+        assertThat(start).as("docs/configuration.md has a 'Configure it' section").isNotNegative();
         return new ArrayList<>(Arrays.stream(readme.substring(start, end < 0 ? readme.length() : end).split("\n"))
                 .filter(line -> line.startsWith("| `")).toList());
     }
