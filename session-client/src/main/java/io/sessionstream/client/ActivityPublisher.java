@@ -2,6 +2,7 @@ package io.sessionstream.client;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micronaut.context.env.Environment;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * session per touch interval from this instance (ARCHITECTURE §6), so the projector can extend
  * the idle expiry. Publishing happens on a background thread with a bounded queue: a request
  * never waits for Kafka, and if Kafka is slow or down touches are dropped (a dropped touch
- * only makes a session look idle earlier — the safe direction).
+ * only makes a session look idle earlier — the safe direction). The throttle's interval is measured
+ * by the injected {@link Ticker}.
  */
 @Singleton
 class ActivityPublisher {
@@ -44,13 +46,14 @@ class ActivityPublisher {
     private final ThreadPoolExecutor sender;
     private final KafkaProducer<String, byte[]> producer;
 
-    ActivityPublisher(SessionClientConfiguration config, Environment environment, Clock clock) {
+    ActivityPublisher(SessionClientConfiguration config, Environment environment, Clock clock, Ticker ticker) {
         Duration interval = config.touchInterval();
         this.enabled = !interval.isZero() && !interval.isNegative();
         this.topic = config.activityTopic();
         this.source = environment.getProperty("micronaut.application.name", String.class).orElse("session-client");
         this.clock = clock;
         this.recentlyTouched = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(config.nearCacheMaxSize())
                 .expireAfterWrite(enabled ? interval : Duration.ofSeconds(1))
                 .build();

@@ -1,5 +1,6 @@
 package io.sessionstream.client;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * so no invalidation published after readiness can be missed. Undecodable messages are
  * logged and skipped: an invalidation can only ever evict.
  *
- * <p>It also measures how fresh it is, for the trust rule ({@link CacheTrust}): every quarter of
- * {@code trust-bound} it asks the broker for the end offsets, and when its position has reached them it
+ * <p>It also measures how fresh it is, for the trust rule ({@link CacheTrust}), on the injected
+ * {@link Ticker} (the one {@link CacheTrust} reads): every quarter of {@code trust-bound} it asks the broker for the end offsets, and when its position has reached them it
  * reports "caught up as of the time I asked". A broker it cannot reach, or a lag it does not make up,
  * stops those reports, and the near cache stops being trusted. A failure of the loop itself is logged,
  * and the consumer starts again at the end of the log after a pause, with the near cache emptied
@@ -62,6 +63,7 @@ class InvalidationListener {
     private final InvalidationHandler handler;
     private final CacheTrust trust;
     private final ClientMeters meters;
+    private final Ticker ticker;
     private final Duration checkInterval;
     private final EventCodec codec = new EventCodec();
     private final String topic;
@@ -70,18 +72,21 @@ class InvalidationListener {
     private final Thread thread;
     private volatile boolean ready;
     private volatile boolean running = true;
-    private volatile long lastPollNanos = System.nanoTime();
+    private volatile long lastPollNanos;
     private List<TopicPartition> assigned = List.of();
     /** End offsets asked for at {@link #targetAskedNanos}, not yet reached; null when none is pending. */
     private Map<TopicPartition, Long> target;
     private long targetAskedNanos;
-    private long nextCheckNanos = System.nanoTime();
+    private long nextCheckNanos;
 
     InvalidationListener(InvalidationHandler handler, CacheTrust trust, ClientMeters meters,
-                         SessionClientConfiguration config, Environment environment) {
+                         SessionClientConfiguration config, Environment environment, Ticker ticker) {
         this.handler = handler;
         this.trust = trust;
         this.meters = meters;
+        this.ticker = ticker;
+        this.lastPollNanos = ticker.read();
+        this.nextCheckNanos = ticker.read();
         this.checkInterval = config.trustBound().dividedBy(4);
         this.topic = config.invalidationsTopic();
         this.bootstrapServers = KafkaBootstrap.servers(environment);
@@ -108,7 +113,7 @@ class InvalidationListener {
 
     /** Time since the last successful poll. */
     Duration sinceLastPoll() {
-        return Duration.ofNanos(System.nanoTime() - lastPollNanos);
+        return Duration.ofNanos(ticker.read() - lastPollNanos);
     }
 
     String topic() {
@@ -151,7 +156,7 @@ class InvalidationListener {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
             apply(record);
         }
-        lastPollNanos = System.nanoTime();
+        lastPollNanos = ticker.read();
         checkFreshness();
     }
 
@@ -164,7 +169,7 @@ class InvalidationListener {
             trust.caughtUp(targetAskedNanos);
             target = null;
         }
-        long now = System.nanoTime();
+        long now = ticker.read();
         if (target == null && now - nextCheckNanos >= 0) {
             nextCheckNanos = now + checkInterval.toNanos();
             try {
@@ -227,7 +232,7 @@ class InvalidationListener {
         if (ready) {
             trust.positionLost();
         }
-        lastPollNanos = System.nanoTime();
+        lastPollNanos = ticker.read();
         ready = true;
         LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());
     }
