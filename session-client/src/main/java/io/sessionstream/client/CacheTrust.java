@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * invalidation consumer has caught up with the broadcast within {@code trust-bound}.
  *
  * <p>"Caught up as of T" means: every invalidation published before T has been applied. The
- * {@link InvalidationListener} reports it ({@link #caughtUp}) each time its position reaches the end
- * offsets it asked the broker for at T. T and "now" are readings of the injected {@link Ticker}, the
- * same one the listener reads, so tests advance time instead of waiting. When the last such T is older than the bound (the instance
+ * invalidation listener's {@link BroadcastFreshness} reports it ({@link #caughtUp}) each time its position
+ * reaches the end offsets it asked the broker for at T. T and "now" are readings of the injected
+ * {@link Ticker}, the same one {@link BroadcastFreshness} reads, so tests advance time instead of waiting. When the last such T is older than the bound (the instance
  * lost Kafka, or its consumer lags), the cache is emptied once and bypassed — every request goes to
  * Redis — until the consumer catches up again. Each change logs one line and moves the metrics
  * ({@code sessionstream.nearcache.trusted}, {@code sessionstream.nearcache.trust.lost}).
