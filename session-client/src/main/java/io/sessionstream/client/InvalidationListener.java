@@ -3,7 +3,6 @@ package io.sessionstream.client;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.env.Environment;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -11,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +23,15 @@ import org.slf4j.LoggerFactory;
  * thread of its own.
  *
  * <p>No consumer group: it {@code assign()}s every partition and starts at the end of the log, so every instance
- * sees every message with no rebalance delay. Kafka is {@code sessionstream.client.bootstrap-servers}, else
- * {@code kafka.bootstrap.servers}. The loop counts as {@link #isReady() ready} only once its positions at the end of every partition are fixed, so no
+ * sees every message with no rebalance delay. The consumer ({@link InvalidationConsumer}) comes from
+ * {@link KafkaClientFactory}, configured by {@code sessionstream.client.kafka.*} over {@code kafka.*}. The loop
+ * counts as {@link #isReady() ready} only once its positions at the end of every partition are fixed, so no
  * invalidation published after readiness can be missed. Each record goes to the {@link InvalidationApplier}; after
  * each poll the {@link BroadcastFreshness} checks how fresh the instance is, for the trust rule ({@link CacheTrust}).
  *
- * <p>A failure of the loop is logged, and the consumer starts again at the end of the log after a pause, with the
- * near cache emptied (what it missed meanwhile may be cached). Until it is positioned, readiness is DOWN and the
- * near cache is not trusted.
+ * <p>A failure (Kafka unreachable, credentials refused, anything else) is said once ({@link KafkaOutage}), and the
+ * consumer starts again at the end of the log after a pause, with the near cache emptied (what it missed meanwhile
+ * may be cached). Until it is positioned, readiness is DOWN and the near cache is not trusted.
  *
  * <p>Not started when {@value SessionClientConfiguration#INVALIDATION_LISTENER_ENABLED} is {@code false}.
  */
@@ -48,35 +44,30 @@ class InvalidationListener {
     private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final InvalidationConsumer consumer;
     private final InvalidationApplier applier;
     private final BroadcastFreshness freshness;
     private final BroadcastFreshness.Offsets offsets = new ConsumerOffsets();
     private final CacheTrust trust;
+    private final KafkaOutage outage;
     private final Ticker ticker;
     private final String topic;
-    private final String bootstrapServers;
     private final Thread thread;
     private volatile boolean ready;
     private volatile boolean running = true;
     private volatile long lastPollNanos;
     private List<TopicPartition> assigned = List.of();
 
-    InvalidationListener(InvalidationApplier applier, CacheTrust trust, SessionClientConfiguration config,
-                         Environment environment, Ticker ticker) {
+    InvalidationListener(InvalidationConsumer consumer, InvalidationApplier applier, CacheTrust trust,
+                         KafkaSettings kafka, SessionClientConfiguration config, Ticker ticker) {
+        this.consumer = consumer;
         this.applier = applier;
         this.trust = trust;
         this.ticker = ticker;
         this.topic = config.invalidationsTopic();
         this.freshness = new BroadcastFreshness(trust, BroadcastFreshness.checkInterval(config.trustBound()), ticker);
-        this.bootstrapServers = KafkaBootstrap.servers(environment);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
-                ConsumerConfig.CLIENT_ID_CONFIG, "invalidations-" + Long.toHexString(System.nanoTime())),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.outage = new KafkaOutage(LOG, "Invalidation listener on " + topic,
+                "the near cache is not trusted (every request goes to Redis) and readiness is DOWN", kafka);
         this.lastPollNanos = ticker.read();
         this.thread = new Thread(this::run, "invalidation-listener");
         this.thread.setDaemon(true);
@@ -116,8 +107,7 @@ class InvalidationListener {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    LOG.error("Invalidation listener on {} at {} failed; starting again at the end of the log in {} ms",
-                            topic, bootstrapServers, RESTART_PAUSE.toMillis(), e);
+                    outage.failed(e);
                     positioned = false;
                     LockSupport.parkNanos(RESTART_PAUSE.toNanos());
                 }
@@ -127,10 +117,9 @@ class InvalidationListener {
                 LOG.error("Invalidation listener woken unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            LOG.error("Invalidation listener on {} at {} stopped", topic, bootstrapServers, e);
+            LOG.error("Invalidation listener on {} stopped", topic, e);
         } finally {
             ready = false;
-            consumer.close(Duration.ofSeconds(1));
         }
     }
 
@@ -143,7 +132,7 @@ class InvalidationListener {
     }
 
     /**
-     * Assigns every partition (the first time) and moves to the end of each; false if stopped before. On a
+     * Assigns every partition (the first time) and moves to the end of each; false if the topic has none yet. On a
      * restart after a failure the near cache is emptied once the new positions are fixed: a session read from Redis
      * before that may have missed an invalidation that was skipped.
      */
@@ -165,22 +154,27 @@ class InvalidationListener {
         }
         lastPollNanos = ticker.read();
         ready = true;
+        outage.succeeded();
         LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());
         return true;
     }
 
+    /**
+     * The topic's partitions; empty (said once) while Kafka does not answer within five seconds, or (after a
+     * pause) while the topic does not exist.
+     */
     private List<TopicPartition> partitions() {
-        List<PartitionInfo> partitions = List.of();
-        while (running && partitions.isEmpty()) {
-            try {
-                partitions = consumer.partitionsFor(topic, PARTITIONS_TIMEOUT);
-            } catch (TimeoutException e) {
-                LOG.warn("Kafka at {} does not answer; still waiting to listen on {}", bootstrapServers, topic);
-                continue;
-            }
-            if (partitions.isEmpty()) {
-                LOG.warn("Topic {} not found at {}; waiting for it", topic, bootstrapServers);
-            }
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(topic, PARTITIONS_TIMEOUT);
+        } catch (TimeoutException e) {
+            outage.failed(e);
+            return List.of();
+        }
+        if (partitions.isEmpty()) {
+            outage.failed(new TopicNotFound(topic));
+            LockSupport.parkNanos(RESTART_PAUSE.toNanos());
+            return List.of();
         }
         return partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
@@ -212,6 +206,14 @@ class InvalidationListener {
             } catch (TimeoutException e) {
                 return -1; // a position being reset is not known yet: not caught up
             }
+        }
+    }
+
+    /** The broadcast topic does not exist (yet): reported like a failure, though the loop itself is fine. */
+    static final class TopicNotFound extends RuntimeException {
+
+        TopicNotFound(String topic) {
+            super("topic " + topic + " not found; waiting for it");
         }
     }
 }
