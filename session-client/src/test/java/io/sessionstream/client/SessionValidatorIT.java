@@ -3,7 +3,10 @@ package io.sessionstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.client.Validation.Admitted;
@@ -67,6 +70,12 @@ class SessionValidatorIT implements TestPropertyProvider {
     InvalidationListener listener;
     @Inject
     MutableClock clock;
+    @Inject
+    SessionClientConfiguration config;
+    @Inject
+    RedisSessionStore store;
+    @Inject
+    ActivityPublisher activity;
 
     @Override
     public Map<String, String> getProperties() {
@@ -174,5 +183,23 @@ class SessionValidatorIT implements TestPropertyProvider {
         clock.advance(Duration.ofSeconds(61));
 
         assertThat(validator.validate(token.value())).isEqualTo(new Rejected(Reason.EXPIRED));
+    }
+
+    @Test
+    void missThatRedisAnswers_parsesTheTokenOnce_andAsksMemoryOnce_thenCachesTheSession() {
+        CountingNearCache counting = new CountingNearCache(config, Ticker.systemTicker());
+        CacheTrust countingTrust = new CacheTrust(counting, config.trustBound(), Ticker.systemTicker());
+        countingTrust.caughtUp(Ticker.systemTicker().read());
+        DefaultSessionValidator direct = new DefaultSessionValidator(counting, countingTrust, store, activity, clock,
+                config, new ClientMeters(null, counting, countingTrust));
+        SessionToken token = new StoredSessions(redis, prefix).store("user-7");
+        MutableHttpRequest<?> request = HttpRequest.GET("/api/me").bearerAuth(token.value());
+
+        assertThat(direct.validateWithoutBlocking(request)).isEmpty();
+        assertThat(direct.validate(request)).isInstanceOf(Admitted.class);
+
+        assertThat(counting.parses()).as("parses").isEqualTo(1);
+        assertThat(counting.sessionLookups).as("session lookups").hasValue(1);
+        assertThat(counting.get(token.sessionId())).as("cached from the Redis read").isPresent();
     }
 }
