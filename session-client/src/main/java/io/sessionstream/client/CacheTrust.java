@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * Redis — until the consumer catches up again. Each change logs one line and moves the metrics
  * ({@code sessionstream.nearcache.trusted}, {@code sessionstream.nearcache.trust.lost}).
  *
+ * <p>With a {@link Membership} ({@link #requireMembership()}), trust also needs the membership renewed within half
+ * the bound: the auth-service's wait for receipts counts only members, so a non-member must not answer from memory.
+ *
  * <p>An instance starts untrusted: nothing is served from memory before its consumer is positioned
  * and has caught up once. Transitions are compare-and-set, so concurrent requests that notice the
  * bound passing empty the cache and log exactly once.
@@ -38,6 +41,9 @@ class CacheTrust {
     private final AtomicLong losses = new AtomicLong();
     private volatile boolean everCaughtUp;
     private volatile long caughtUpNanos;
+    private volatile boolean membershipRequired;
+    private volatile boolean everRenewed;
+    private volatile long renewedNanos;
 
     @Inject
     CacheTrust(NearCache cache, SessionClientConfiguration config, Ticker ticker) {
@@ -62,6 +68,32 @@ class CacheTrust {
     }
 
     /**
+     * From now on the cache is trusted only while this instance's {@link Membership} was renewed within half the
+     * bound too ({@link MembershipHeartbeat} asks for it): the auth-service stops waiting for an instance whose
+     * renewal is a bound old, so by then the instance must have stopped answering from memory.
+     */
+    void requireMembership() {
+        membershipRequired = true;
+    }
+
+    /** The membership was renewed in Redis as of {@code asOfNanos} (a reading of the {@link Ticker}). */
+    void membershipRenewed(long asOfNanos) {
+        synchronized (this) {
+            if (!everRenewed || asOfNanos - renewedNanos > 0) {
+                renewedNanos = asOfNanos;
+                everRenewed = true;
+            }
+        }
+        isTrusted();
+    }
+
+    /** This instance left the membership (it is stopping): nothing more is answered from memory. */
+    void membershipLeft() {
+        everRenewed = false;
+        isTrusted();
+    }
+
+    /**
      * The consumer lost its place in the broadcast (it was repositioned at the end after a failure):
      * whatever it missed may be cached, so the cache is emptied now, even if the bound has not passed.
      */
@@ -71,15 +103,21 @@ class CacheTrust {
 
     /** Whether the near cache may answer now; applies the transition if the bound was crossed. */
     boolean isTrusted() {
-        boolean fresh = everCaughtUp && sinceCaughtUpNanos() <= boundNanos;
+        boolean fresh = everCaughtUp && sinceCaughtUpNanos() <= boundNanos && membershipFresh();
         boolean was = trusted.get();
         if (fresh && !was && trusted.compareAndSet(false, true)) {
             LOG.info("Near cache trusted: invalidation consumer caught up (bound {} ms)", bound().toMillis());
         } else if (!fresh && was && trusted.compareAndSet(true, false)) {
             cache.clear();
             losses.incrementAndGet();
-            LOG.warn("Near cache untrusted: invalidation consumer not caught up for {} ms (bound {} ms); "
-                    + "cache emptied, every request goes to Redis", sinceCaughtUpNanos() / 1_000_000, bound().toMillis());
+            if (!membershipFresh()) {
+                LOG.warn("Near cache untrusted: membership not renewed in Redis for {} ms (allowed {} ms); cache emptied, "
+                        + "every request goes to Redis", everRenewed ? (ticker.read() - renewedNanos) / 1_000_000 : -1,
+                        boundNanos / 2_000_000);
+            } else {
+                LOG.warn("Near cache untrusted: invalidation consumer not caught up for {} ms (bound {} ms); "
+                        + "cache emptied, every request goes to Redis", sinceCaughtUpNanos() / 1_000_000, bound().toMillis());
+            }
         }
         return fresh;
     }
@@ -96,6 +134,10 @@ class CacheTrust {
     /** How many times trust was lost since start. */
     long losses() {
         return losses.get();
+    }
+
+    private boolean membershipFresh() {
+        return !membershipRequired || (everRenewed && ticker.read() - renewedNanos <= boundNanos / 2);
     }
 
     private long sinceCaughtUpNanos() {

@@ -148,16 +148,6 @@ class DefaultSessionValidator implements SessionValidator {
         return validation;
     }
 
-    @Override
-    public boolean hasReceivedRevocation(String sessionId) {
-        return nearCache.isRevoked(sessionId);
-    }
-
-    @Override
-    public boolean hasReceivedUserRevocation(String userId, Instant notBefore) {
-        return nearCache.epoch(userId).map(e -> !e.notBefore().isBefore(notBefore)).orElse(false);
-    }
-
     private Validation admitIfMatching(SessionToken token, CachedSession session, Instant now) {
         Validation validation = check(token, session, now);
         if (validation instanceof Admitted admitted) {

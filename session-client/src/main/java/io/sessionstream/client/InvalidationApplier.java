@@ -5,6 +5,7 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.UndecodableRecordException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes one record of the invalidation broadcast and applies it to this instance's memory
- * ({@link InvalidationHandler}), recording its lag from the event time ({@link ClientMeters}). A record that is
+ * ({@link InvalidationHandler}), then tells whoever waits for it ({@link AppliedBroadcasts}) and the open pages of
+ * the sessions it ends ({@link SessionEventStreams}), recording its lag from the event time ({@link ClientMeters}). A record that is
  * no invalidation is logged and skipped: an invalidation can only ever evict, so skipping one costs nothing a
  * later Redis read does not catch. Knows nothing of the consumer that delivers the records.
  */
@@ -28,33 +30,44 @@ class InvalidationApplier {
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationApplier.class);
 
     private final InvalidationHandler handler;
+    private final AppliedBroadcastRegistry applied;
+    private final SessionEventStreams pages;
     private final ClientMeters meters;
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
 
-    InvalidationApplier(InvalidationHandler handler, ClientMeters meters, Clock clock) {
+    InvalidationApplier(InvalidationHandler handler, AppliedBroadcastRegistry applied, SessionEventStreams pages,
+                        ClientMeters meters, Clock clock) {
         this.handler = handler;
+        this.applied = applied;
+        this.pages = pages;
         this.meters = meters;
         this.clock = clock;
     }
 
-    /** Applies the record's invalidation; returns false (after a WARN) if the record is not one. */
-    boolean apply(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Applies the record's invalidation and tells whoever waits for it ({@link AppliedBroadcasts}); returns it, or
+     * null (after a WARN) if the record is not one.
+     */
+    @Nullable
+    Invalidation apply(ConsumerRecord<String, byte[]> record) {
         Envelope<Invalidation> envelope;
         try {
             envelope = codec.decodeInvalidation(record);
         } catch (UndecodableRecordException e) {
             LOG.warn("Skipping undecodable invalidation at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            return false;
+            return null;
         }
         handler.onInvalidation(envelope.payload());
+        applied.applied(envelope.payload(), new BroadcastPosition(record.partition(), record.offset(), clock.instant()));
+        pages.onInvalidation(envelope.payload());
         meters.invalidationApplied(Duration.between(envelope.metadata().occurredAt(), clock.instant()));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Invalidation {} applied: user {} sessions {}", envelope.metadata().eventId(),
                     envelope.payload().userId(), envelope.payload().sessionIds());
         }
-        return true;
+        return envelope.payload();
     }
 
     /**

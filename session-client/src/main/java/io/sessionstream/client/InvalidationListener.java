@@ -3,9 +3,12 @@ package io.sessionstream.client;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.sessionstream.events.Invalidation;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,7 @@ class InvalidationListener {
     private final BroadcastFreshness freshness;
     private final BroadcastFreshness.Offsets offsets = new ConsumerOffsets();
     private final CacheTrust trust;
+    private final MembershipHeartbeat membership;
     private final KafkaOutage outage;
     private final Ticker ticker;
     private final String topic;
@@ -59,8 +63,10 @@ class InvalidationListener {
     private List<TopicPartition> assigned = List.of();
 
     InvalidationListener(InvalidationConsumer consumer, InvalidationApplier applier, CacheTrust trust,
-                         KafkaSettings kafka, SessionClientConfiguration config, Ticker ticker) {
+                         MembershipHeartbeat membership, KafkaSettings kafka, SessionClientConfiguration config,
+                         Ticker ticker) {
         this.consumer = consumer;
+        this.membership = membership;
         this.applier = applier;
         this.trust = trust;
         this.ticker = ticker;
@@ -124,11 +130,29 @@ class InvalidationListener {
     }
 
     private void pollOnce() {
+        List<String> revoked = new ArrayList<>();
+        boolean appliedAny = false;
+        long broadcastTime = 0;
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            applier.apply(record);
+            Invalidation invalidation = applier.apply(record);
+            if (invalidation != null) {
+                appliedAny = true;
+                revoked.addAll(invalidation.sessionIds());
+                broadcastTime = Math.max(broadcastTime, record.timestamp());
+            }
         }
         lastPollNanos = ticker.read();
+        membership.polled(positions(), appliedAny, revoked, broadcastTime);
         freshness.check(offsets);
+    }
+
+    /** The consumer's position on each partition: every invalidation before it has been applied. */
+    private Map<Integer, Long> positions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            positions.put(tp.partition(), consumer.position(tp));
+        }
+        return positions;
     }
 
     /**
@@ -153,6 +177,8 @@ class InvalidationListener {
             trust.positionLost();
         }
         lastPollNanos = ticker.read();
+        // Positioned at the end: everything before is older than anything this instance will cache.
+        membership.polled(positions(), false, List.of(), 0);
         ready = true;
         outage.succeeded();
         LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());

@@ -1,10 +1,5 @@
 package io.sessionstream.client;
 
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.BeanProvider;
-import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +15,7 @@ import java.util.Optional;
  *
  * A missing key means no live session (never created, expired by its TTL, or deleted on revocation).
  *
- * <p>The connection is opened on the first read, not when the bean is created: an instance that
- * starts (or first validates) while Redis is down answers "unavailable" for each read and
- * connects once Redis is back, instead of failing to create every bean that validates sessions.
+ * <p>The connection is opened on the first read ({@link LazyRedisConnection}).
  */
 @Singleton
 class RedisSessionStore {
@@ -30,12 +23,11 @@ class RedisSessionStore {
     /** Distinct role sets whose list is shared among cached sessions; far more than a deployment has. */
     private static final int ROLE_SETS = 256;
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final LazyRedisConnection redis;
     private final String prefix;
     private final RoleLists roles = new RoleLists(ROLE_SETS);
-    private volatile StatefulRedisConnection<String, String> connection;
 
-    RedisSessionStore(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionClientConfiguration config) {
+    RedisSessionStore(LazyRedisConnection redis, SessionClientConfiguration config) {
         this.redis = redis;
         this.prefix = config.redisPrefix();
     }
@@ -45,30 +37,12 @@ class RedisSessionStore {
      * {@code RedisException} if Redis cannot answer.
      */
     Optional<CachedSession> read(String sessionId) {
-        Map<String, String> h = connection().sync().hgetall(prefix + "s:" + sessionId);
+        Map<String, String> h = redis.get().sync().hgetall(prefix + "s:" + sessionId);
         if (h == null || h.isEmpty() || !h.containsKey("uid") || !h.containsKey("sh")) {
             return Optional.empty();
         }
         return Optional.of(CachedSession.of(h.get("uid"), millis(h.get("cr")), millis(h.get("ea")),
                 millis(h.get("ei")), roles.of(h.get("ro")), h.get("sh")));
-    }
-
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
-            try {
-                c = redis.get();
-            } catch (BeanInstantiationException e) {
-                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                    if (cause instanceof RedisException) {
-                        throw new RedisConnectionException("Cannot connect to Redis: " + cause.getMessage(), cause);
-                    }
-                }
-                throw e;
-            }
-            connection = c;
-        }
-        return c;
     }
 
     private static long millis(String value) {

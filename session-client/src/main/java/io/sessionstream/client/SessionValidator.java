@@ -1,7 +1,6 @@
 package io.sessionstream.client;
 
 import io.micronaut.http.HttpRequest;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -40,17 +39,4 @@ public interface SessionValidator {
     default Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
         return Optional.empty();
     }
-
-    /**
-     * Whether this instance has received the broadcast that revokes the session. A service
-     * that revokes a session can wait for this before it answers, so that its answer implies
-     * the broadcast is already on its way to every instance.
-     */
-    boolean hasReceivedRevocation(String sessionId);
-
-    /**
-     * Whether this instance has received a user-wide revocation of the user with an epoch at
-     * or after {@code notBefore} (logout everywhere, password change or reset).
-     */
-    boolean hasReceivedUserRevocation(String userId, Instant notBefore);
 }

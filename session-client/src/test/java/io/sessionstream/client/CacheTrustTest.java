@@ -43,6 +43,27 @@ class CacheTrustTest {
     }
 
     @Test
+    void withAMembership_theCacheIsTrustedOnlyWhileItWasRenewedWithinHalfTheBound() {
+        trust.requireMembership();
+        trust.caughtUp(ticker.read());
+        assertThat(trust.isTrusted()).as("caught up but never a member").isFalse();
+
+        trust.membershipRenewed(ticker.read());
+        assertThat(trust.isTrusted()).isTrue();
+        cache.putUnlessRevoked("s1", session(), cache.generation());
+
+        advance(BOUND.dividedBy(2).plusMillis(1));
+        trust.caughtUp(ticker.read());
+        assertThat(trust.isTrusted()).as("the consumer is fresh, the membership is not").isFalse();
+        assertThat(cache.get("s1")).isEmpty();
+
+        trust.membershipRenewed(ticker.read());
+        assertThat(trust.isTrusted()).isTrue();
+        trust.membershipLeft();
+        assertThat(trust.isTrusted()).as("after leaving").isFalse();
+    }
+
+    @Test
     void exactlyAtTheBound_theCacheIsStillTrusted() {
         trust.caughtUp(ticker.read());
 

@@ -90,6 +90,6 @@ class DefaultSessionValidatorTest {
                         new RedisConnectionException("Connection refused: 127.0.0.1:9"));
             }
         };
-        return new RedisSessionStore(nowhere, CONFIG);
+        return new RedisSessionStore(new LazyRedisConnection(nowhere), CONFIG);
     }
 }

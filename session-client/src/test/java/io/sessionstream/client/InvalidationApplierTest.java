@@ -33,12 +33,15 @@ class InvalidationApplierTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final MutableClock clock = new MutableClock(NOW);
-    private final NearCache cache = new NearCache(new SessionClientConfiguration("ss:", "inv", CacheMode.NEAR,
+    private final SessionClientConfiguration config = new SessionClientConfiguration("ss:", "inv", CacheMode.NEAR,
             1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session",
-            Duration.ofSeconds(2)), ticker);
+            Duration.ofSeconds(2));
+    private final NearCache cache = new NearCache(config, ticker);
+    private final AppliedBroadcastRegistry told = new AppliedBroadcastRegistry(config, ticker);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ClientMeters meters = new ClientMeters(registry, cache, new CacheTrust(cache, Duration.ofSeconds(2), ticker));
-    private final InvalidationApplier applier = new InvalidationApplier(cache, meters, clock);
+    private final InvalidationApplier applier = new InvalidationApplier(cache, told,
+            new SessionEventStreams(null, config, clock, ticker), meters, clock);
     private final EventCodec codec = new EventCodec();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -52,13 +55,34 @@ class InvalidationApplierTest {
         cache.putUnlessRevoked("s1", session("u1"), cache.generation());
         clock.advance(Duration.ofMillis(250));
 
-        boolean applied = applier.apply(record(new EventMetadata(UUID.randomUUID(), NOW, "projector", null),
+        Invalidation applied = applier.apply(record(new EventMetadata(UUID.randomUUID(), NOW, "projector", null),
                 Invalidation.ofSessions("u1", List.of("s1"), "logout")));
 
-        assertThat(applied).isTrue();
+        assertThat(applied).isNotNull();
         assertThat(cache.get("s1")).isEmpty();
         assertThat(cache.isRevoked("s1")).isTrue();
         assertThat(registry.get("sessionstream.invalidation.lag").timer().max(TimeUnit.MILLISECONDS)).isEqualTo(250);
+    }
+
+    @Test
+    void appliedBroadcast_tellsWhoeverWaitsForIt_withItsPosition() throws Exception {
+        var waiting = told.sessionRevoked("s1");
+        assertThat(waiting).isNotDone();
+
+        applier.apply(record(new EventMetadata(UUID.randomUUID(), NOW, "projector", null),
+                Invalidation.ofSessions("u1", List.of("s1"), "logout")));
+
+        assertThat(waiting.getNow(null)).isEqualTo(new BroadcastPosition(0, 7L, NOW));
+        assertThat(told.sessionRevoked("s1").getNow(null)).as("a later waiter learns it at once")
+                .isEqualTo(new BroadcastPosition(0, 7L, NOW));
+        var userWide = told.userRevoked("u1", NOW);
+        applier.apply(record(new EventMetadata(UUID.randomUUID(), NOW, "projector", null),
+                new Invalidation("u1", List.of("s2"), true, null, NOW.minusSeconds(1), "logout_everywhere")));
+        assertThat(userWide).as("an older epoch does not satisfy a newer wait").isNotDone();
+        applier.apply(record(new EventMetadata(UUID.randomUUID(), NOW, "projector", null),
+                new Invalidation("u1", List.of("s3"), true, null, NOW, "logout_everywhere")));
+        assertThat(userWide).isDone();
+        assertThat(told.sessionRevoked("s3")).as("sessions a user-wide revocation names").isDone();
     }
 
     @Test
@@ -75,11 +99,11 @@ class InvalidationApplierTest {
         ((Logger) LoggerFactory.getLogger(InvalidationApplier.class)).addAppender(log);
         cache.putUnlessRevoked("s1", session("u1"), cache.generation());
 
-        boolean applied = applier.apply(new ConsumerRecord<>("inv", 2, 41L, ConsumerRecord.NO_TIMESTAMP,
+        Invalidation applied = applier.apply(new ConsumerRecord<>("inv", 2, 41L, ConsumerRecord.NO_TIMESTAMP,
                 TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, "u1",
                 "not a cloud event".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()));
 
-        assertThat(applied).isFalse();
+        assertThat(applied).isNull();
         assertThat(cache.get("s1")).isPresent();
         assertThat(registry.get("sessionstream.invalidation.lag").timer().count()).isZero();
         assertThat(log.list).singleElement().satisfies(e -> {

@@ -107,15 +107,5 @@ class SessionAuthenticationFetcherTest {
         public Validation validate(HttpRequest<?> request) {
             return validate("token");
         }
-
-        @Override
-        public boolean hasReceivedRevocation(String sessionId) {
-            return false;
-        }
-
-        @Override
-        public boolean hasReceivedUserRevocation(String userId, Instant notBefore) {
-            return false;
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,16 +34,6 @@ class ValidationThreads implements BeanCreatedEventListener<SessionValidator> {
             public Validation validate(HttpRequest<?> request) {
                 names.add(Thread.currentThread().getName());
                 return delegate.validate(request);
-            }
-
-            @Override
-            public boolean hasReceivedRevocation(String sessionId) {
-                return delegate.hasReceivedRevocation(sessionId);
-            }
-
-            @Override
-            public boolean hasReceivedUserRevocation(String userId, Instant notBefore) {
-                return delegate.hasReceivedUserRevocation(userId, notBefore);
             }
         };
     }

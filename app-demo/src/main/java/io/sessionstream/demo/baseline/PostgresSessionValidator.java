@@ -100,18 +100,6 @@ class PostgresSessionValidator implements SessionValidator {
         return Optional.empty();
     }
 
-    /** True: every request reads the committed row, so there is no broadcast to wait for. */
-    @Override
-    public boolean hasReceivedRevocation(String sessionId) {
-        return true;
-    }
-
-    /** True: every request reads the committed rows, so there is no broadcast to wait for. */
-    @Override
-    public boolean hasReceivedUserRevocation(String userId, Instant notBefore) {
-        return true;
-    }
-
     private Validation check(SessionToken token, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT)) {
             select.setString(1, token.sessionId());

@@ -20,6 +20,7 @@ record AdminArguments(Command command, String operand) {
         REVOKE("revoke", "<session-id>"),
         REVOKE_ALL("revoke-all", "<email-or-user-id>"),
         LAG("lag", null),
+        TRACE("trace", "<session-id>"),
         HELP("help", null);
 
         final String word;

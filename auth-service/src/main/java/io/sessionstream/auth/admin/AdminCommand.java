@@ -33,6 +33,8 @@ public final class AdminCommand {
               revoke-all <email-or-user-id>  revoke every session of the user (reason revoked_all_by_admin), likewise
               lag                            the session-projector's consumer groups: committed vs end offset per
                                              partition of session.events and session.activity, and active members
+              trace <session-id>             when the session's revocation was committed, published, broadcast, and
+                                             applied on each instance (Redis keeps the instances' times for 1 h)
               rebuild                        (./admin only) the session-projector's rebuild: stop every projector first
               check                          (./admin only) the session-projector's check: is the projection in Redis
                                              of this broker's session.events? exit 0 yes or none yet, 3 no: rebuild
@@ -95,6 +97,9 @@ public final class AdminCommand {
                 return context.getBean(AdminRevocations.class).revokeAll(command.operand(), out, err);
             }
             case LAG -> context.getBean(ConsumerLag.class).print(out);
+            case TRACE -> {
+                return context.getBean(RevocationTrace.class).print(command.operand(), out, err);
+            }
             default -> throw new IllegalStateException("not a context command: " + command.command());
         }
         return true;

@@ -3,9 +3,10 @@ package io.sessionstream.auth.sessions;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstream.auth.Refusal;
-import io.sessionstream.client.SessionValidator;
-import jakarta.inject.Singleton;
+import io.sessionstream.client.AppliedBroadcasts;
+import io.sessionstream.client.BroadcastPosition;
 import io.sessionstream.client.SessionClientConfiguration;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +14,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Read-your-writes (ARCHITECTURE §4): login answers only once its session is in the Redis
- * projection; a revocation only once the session is gone from Redis <em>and</em> this
- * instance's own invalidation consumer has received the broadcast, so the answer implies the
- * broadcast is already being delivered to every instance. Polls with a short interval up to
- * {@code projection-wait}; past that the answer is 503 with {@code Retry-After}, never a false
- * success (the change is committed and will be projected).
+ * Read-your-writes (docs/guarantees.md): a login answers only once its session is in the Redis projection; a
+ * revocation only once it holds on every instance:
+ * <ol>
+ *   <li>this instance has applied the revocation's broadcast ({@link AppliedBroadcasts}: it is told, it does not
+ *       poll). The projector broadcasts only after Redis no longer holds the sessions;</li>
+ *   <li>every other instance that may answer from its near cache has applied it too ({@link RevocationReceipts}).</li>
+ * </ol>
+ * Up to {@code projection-wait}; past it the answer is 503 with {@code Retry-After}, never a false success (the
+ * change is committed and will be applied).
  */
 @Singleton
 public class ProjectionWaiter {
@@ -30,91 +37,96 @@ public class ProjectionWaiter {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final StatefulRedisConnection<String, String> redis;
-    private final SessionValidator validator;
+    private final AppliedBroadcasts applied;
+    private final RevocationReceipts receipts;
     private final String prefix;
     private final Duration bound;
     private final Duration tombstoneTtl;
     private final Clock clock;
 
-    ProjectionWaiter(StatefulRedisConnection<String, String> redis, SessionValidator validator, SessionConfiguration config,
-                     SessionClientConfiguration client, Clock clock) {
+    ProjectionWaiter(StatefulRedisConnection<String, String> redis, AppliedBroadcasts applied,
+                     RevocationReceipts receipts, SessionConfiguration config, SessionClientConfiguration client,
+                     Clock clock) {
         this.redis = redis;
-        this.validator = validator;
+        this.applied = applied;
+        this.receipts = receipts;
         this.prefix = config.redisPrefix();
         this.bound = config.projectionWait();
         this.tombstoneTtl = client.tombstoneTtl();
         this.clock = clock;
     }
 
+    /** Waits until the session is in Redis (a login). */
     public void awaitPresent(String sessionId) {
-        await(sessionId, true);
+        long deadline = deadline();
+        String key = prefix + "s:" + sessionId;
+        while (!exists(key)) {
+            pause(deadline);
+        }
     }
 
     public void awaitRevoked(String sessionId) {
         awaitRevoked(List.of(sessionId));
     }
 
-    /** Waits until every session is gone from Redis and this instance has received each one's revocation. */
+    /** Waits until the revocation of every session holds on every instance. */
     public void awaitRevoked(Collection<String> sessionIds) {
-        long deadline = awaitAllGone(sessionIds);
-        for (String sid : sessionIds) {
-            while (!validator.hasReceivedRevocation(sid)) {
-                pause(deadline);
-            }
-        }
+        awaitRevoked(sessionIds, Map.of());
     }
 
     /**
-     * Like {@link #awaitRevoked(Collection)} for {@code revoked}, and also for the sessions an earlier
-     * request revoked: that request may have answered 503, and a repeated request must not answer 204
-     * before their broadcast either. One revoked longer ago than this instance remembers broadcasts
-     * ({@code tombstone-ttl}) is only checked to be gone from Redis.
+     * Like {@link #awaitRevoked(Collection)} for {@code revoked}, and also for the sessions an earlier request revoked:
+     * that request may have answered 503, and a repeated request must not answer 204 before their broadcast either.
+     * One revoked longer ago than this instance remembers broadcasts ({@code tombstone-ttl}) is only checked to be
+     * gone from Redis.
      */
     public void awaitRevoked(Collection<String> revoked, Map<String, Instant> revokedEarlier) {
-        List<String> awaited = new ArrayList<>(revoked);
+        long deadline = deadline();
+        List<CompletableFuture<BroadcastPosition>> own = new ArrayList<>();
+        revoked.forEach(sid -> own.add(applied.sessionRevoked(sid)));
         Instant remembered = clock.instant().minus(tombstoneTtl.dividedBy(2));
         revokedEarlier.forEach((sid, at) -> {
             if (at.isAfter(remembered)) {
-                awaited.add(sid);
+                own.add(applied.sessionRevoked(sid));
+            } else {
+                awaitGone(sid, deadline);
             }
         });
-        long deadline = awaitAllGone(revokedEarlier.keySet());
-        for (String sid : awaited) {
-            await(sid, false, deadline);
-            while (!validator.hasReceivedRevocation(sid)) {
-                pause(deadline);
-            }
-        }
+        receipts.awaitEveryInstance(positions(own, deadline), deadline);
     }
 
-    /**
-     * Waits until the sessions are gone from Redis and this instance has received the user-wide
-     * revocation with this epoch (the broadcast that also reached every other instance).
-     */
+    /** Waits until the user-wide revocation with this epoch holds on every instance. */
     public void awaitUserRevoked(String userId, Instant notBefore, Collection<String> sessionIds) {
-        long deadline = awaitAllGone(sessionIds);
-        while (!validator.hasReceivedUserRevocation(userId, notBefore)) {
-            pause(deadline);
+        long deadline = deadline();
+        receipts.awaitEveryInstance(positions(List.of(applied.userRevoked(userId, notBefore)), deadline), deadline);
+    }
+
+    private List<BroadcastPosition> positions(List<CompletableFuture<BroadcastPosition>> futures, long deadline) {
+        List<BroadcastPosition> positions = new ArrayList<>();
+        try {
+            for (CompletableFuture<BroadcastPosition> future : futures) {
+                positions.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+            return positions;
+        } catch (TimeoutException | ExecutionException e) {
+            throw Refusal.projectionPending();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Refusal.projectionPending();
+        } finally {
+            futures.forEach(f -> f.cancel(false));
         }
     }
 
-    private long awaitAllGone(Collection<String> sessionIds) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        for (String sid : sessionIds) {
-            await(sid, false, deadline);
-        }
-        return deadline;
-    }
-
-    private void await(String sessionId, boolean present) {
-        await(sessionId, present, System.nanoTime() + bound.toNanos());
-    }
-
-    private void await(String sessionId, boolean present, long deadline) {
+    private void awaitGone(String sessionId, long deadline) {
         String key = prefix + "s:" + sessionId;
-        while (exists(key) != present) {
+        while (exists(key)) {
             pause(deadline);
         }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + bound.toNanos();
     }
 
     private static void pause(long deadline) {

@@ -1,0 +1,217 @@
+package io.sessionstream.client;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.context.BeanProvider;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instances that validate sessions, and how far each has applied the invalidation broadcast: what the
+ * auth-service waits for before it answers a revocation (the receipts). Every instance with an invalidation
+ * consumer is a member while it renews its membership ({@code MembershipHeartbeat}); it trusts its near cache only
+ * while that renewal is fresh, so an instance the set no longer counts cannot answer from memory.
+ *
+ * <p>Redis layout, under {@code sessionstream.client.redis-prefix} ({@code {p}}):
+ * <pre>
+ * {p}m          zset   instance id → when its membership expires (epoch ms: its last renewal + trust-bound);
+ *                      entries expired for more than four bounds are pruned by the next renewal
+ * {p}m:{id}     hash   boot (the incarnation: a random id per process start), hb (last renewal, epoch ms),
+ *                      p{N} (its consumer's position on partition N of the broadcast: every invalidation
+ *                      before it has been applied, or predates everything the instance could have cached).
+ *                      PEXPIRE trust-bound, renewed with the zset entry
+ * {p}t:{sid}    hash   {instance id} → when that instance applied the invalidation of the session (epoch ms);
+ *                      "broadcast" → the broadcast record's timestamp. PEXPIRE 1 h (for {@code ./admin trace})
+ * channel {p}receipts  "{instance id} {partition}:{position} …", published after each poll that applied records;
+ *                      "{instance id} leave" when an instance stops
+ * </pre>
+ */
+@Singleton
+public class Membership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+    /** How long the per-session apply times are kept, for tracing a revocation. */
+    static final Duration TRACE_TTL = Duration.ofHours(1);
+    static final String BROADCAST_FIELD = "broadcast";
+
+    /** A message on the receipts channel: an instance reported new positions, or left the membership. */
+    public record Receipt(String instanceId, boolean left) {
+
+        static Receipt parse(String message) {
+            int space = message.indexOf(' ');
+            String id = space < 0 ? message : message.substring(0, space);
+            return new Receipt(id, space >= 0 && message.substring(space + 1).equals(LEAVE));
+        }
+    }
+
+    static final String LEAVE = "leave";
+
+    /** One instance, as its last renewal left it. */
+    public record Member(String instanceId, String bootId, Instant renewedAt, Map<Integer, Long> positions) {
+
+        /** Whether the instance has applied the broadcast record at {@code offset} of {@code partition}. */
+        public boolean hasApplied(int partition, long offset) {
+            Long position = positions.get(partition);
+            return position != null && position > offset;
+        }
+    }
+
+    private final String prefix;
+    private final String instanceId;
+    private final LazyRedisConnection redis;
+    private final BeanProvider<RedisClient> clients;
+    private final List<java.util.function.Consumer<Receipt>> receiptListeners = new CopyOnWriteArrayList<>();
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
+    Membership(SessionClientConfiguration config, MembershipConfiguration membership, LazyRedisConnection redis,
+               BeanProvider<RedisClient> clients) {
+        this.prefix = config.redisPrefix();
+        this.instanceId = membership.instanceIdOrDefault();
+        this.redis = redis;
+        this.clients = clients;
+    }
+
+    /** This instance's id among the members. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    String membersKey() {
+        return prefix + "m";
+    }
+
+    String memberKey(String instanceId) {
+        return prefix + "m:" + instanceId;
+    }
+
+    String traceKey(String sessionId) {
+        return prefix + "t:" + sessionId;
+    }
+
+    String receiptsChannel() {
+        return prefix + "receipts";
+    }
+
+    static String positionField(int partition) {
+        return "p" + partition;
+    }
+
+    /**
+     * The members whose membership has not expired at {@code now}, with their positions: one {@code ZRANGEBYSCORE}
+     * and one {@code HGETALL} per member, pipelined. Throws Lettuce's {@code RedisException} if Redis cannot answer.
+     */
+    public List<Member> live(Instant now, Duration timeout) {
+        RedisAsyncCommands<String, String> async = redis.get().async();
+        try {
+            List<String> ids = async.zrangebyscore(membersKey(), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, RedisFuture<Map<String, String>>> hashes = new LinkedHashMap<>();
+            for (String id : ids) {
+                hashes.put(id, async.hgetall(memberKey(id)));
+            }
+            List<Member> members = new ArrayList<>();
+            for (Map.Entry<String, RedisFuture<Map<String, String>>> e : hashes.entrySet()) {
+                Map<String, String> h = e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                members.add(member(e.getKey(), h));
+            }
+            return members;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.lettuce.core.RedisCommandInterruptedException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new io.lettuce.core.RedisCommandTimeoutException("membership not read within " + timeout + ": " + e);
+        }
+    }
+
+    /** When each instance applied the invalidation of the session, and the broadcast's own time, as far as kept. */
+    public Map<String, Instant> appliedAt(String sessionId) {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        redis.get().sync().hgetall(traceKey(sessionId))
+                .forEach((field, ms) -> times.put(field, Instant.ofEpochMilli(Long.parseLong(ms))));
+        return times;
+    }
+
+    /** The field of {@link #appliedAt} that holds the broadcast record's time rather than an instance's. */
+    public static String broadcastField() {
+        return BROADCAST_FIELD;
+    }
+
+    /**
+     * Calls {@code listener} (on Redis' I/O thread: it must only take note and wake someone up) whenever some instance
+     * reports new positions or leaves. Subscribes on first use; without a standalone {@link RedisClient} (or while
+     * Redis is down) there is no call, and callers read {@link #live} on their own schedule.
+     */
+    public void onReceipt(java.util.function.Consumer<Receipt> listener) {
+        receiptListeners.add(listener);
+        subscribe();
+    }
+
+    /** Stops calling {@code listener}. */
+    public void removeReceiptListener(java.util.function.Consumer<Receipt> listener) {
+        receiptListeners.remove(listener);
+    }
+
+    private void subscribe() {
+        if (subscription != null || !clients.isPresent()) {
+            return;
+        }
+        synchronized (this) {
+            if (subscription != null) {
+                return;
+            }
+            try {
+                StatefulRedisPubSubConnection<String, String> connection = clients.get().connectPubSub();
+                connection.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        Receipt receipt = Receipt.parse(message);
+                        receiptListeners.forEach(l -> l.accept(receipt));
+                    }
+                });
+                connection.sync().subscribe(receiptsChannel());
+                subscription = connection;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot subscribe to revocation receipts ({}): waits read the membership on a timer", e.toString());
+            }
+        }
+    }
+
+    private static Member member(String id, Map<String, String> h) {
+        Map<Integer, Long> positions = new HashMap<>();
+        h.forEach((field, value) -> {
+            if (field.startsWith("p")) {
+                try {
+                    positions.put(Integer.parseInt(field.substring(1)), Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    // not a position field
+                }
+            }
+        });
+        String hb = h.get("hb");
+        return new Member(id, h.getOrDefault("boot", ""), hb == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(hb)),
+                Map.copyOf(positions));
+    }
+
+    @PreDestroy
+    void close() {
+        StatefulRedisPubSubConnection<String, String> s = subscription;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
