@@ -159,6 +159,10 @@
     const res = await api('GET', '/api/me');
     setServedBy(res.body && res.body.instance);
     if (res.ok || res.status === 401) document.body.dataset.signedIn = String(res.ok);
+    if (res.ok && required && !document.body.dataset.watching) {
+      document.body.dataset.watching = 'pending';
+      watchSession();
+    }
     if (res.ok) return res.body;
     if (!required) return null;
     if (res.status === 401) toSignIn();
@@ -169,6 +173,7 @@
   async function signOutTo(path, page) {
     const res = await api('POST', path);
     if (res.ok || res.status === 401) {
+      tellOtherTabs('logout');
       go(page);
     } else {
       show('#page-error', describe(res));
@@ -196,6 +201,69 @@
     return null;
   }
 
+  // ---------------------------------------------------------------- signed out elsewhere
+
+  /** What the sign-in page says after the session ended by itself, by the reason the server gave. */
+  const SIGNED_OUT = {
+    logout: 'You signed out (in another tab or window).',
+    revoked_by_user: 'This device was signed out from another device.',
+    revoke_others: 'This device was signed out from another device ("sign out other devices").',
+    logout_everywhere: 'You signed out everywhere.',
+    password_changed: 'Your password was changed on another device. Sign in with the new password.',
+    password_reset: 'Your password was reset. Sign in with the new password.',
+    revoked_by_admin: 'An administrator signed this session out.',
+    revoked_all_by_admin: 'An administrator signed out all your sessions.',
+    expired: 'Your session expired. Please sign in again.',
+    signed_out: 'You are signed out.',
+  };
+
+  const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('sessionstream') : null;
+
+  /** Tells the other tabs of this browser at once (the server tells them too, a moment later). */
+  function tellOtherTabs(reason) {
+    if (tabs) tabs.postMessage({ signedOut: reason });
+  }
+
+  /** Leaves a page whose session has ended for the sign-in page, which says why, and comes back after. */
+  function signedOut(reason) {
+    const here = (location.pathname.split('/').pop() || 'index.html') + location.search;
+    location.replace('signin.html?signedout=' + encodeURIComponent(reason || 'signed_out')
+      + '&next=' + encodeURIComponent(here));
+  }
+
+  /**
+   * On a page that shows a session: the server's push channel (server-sent events from this instance, fed by the
+   * revocation broadcast) says the moment the session ends, and why; the page goes to sign-in by itself. The
+   * channel reconnects by itself; a page whose session is already gone is told at once.
+   */
+  function watchSession() {
+    if (tabs) {
+      tabs.onmessage = (m) => { if (m.data && m.data.signedOut) leaveUnlessRenewed(m.data.signedOut); };
+    }
+    if (!('EventSource' in window)) return;
+    const source = new EventSource('/api/session/events');
+    source.addEventListener('signed-out', (e) => {
+      source.close();
+      let reason = 'signed_out';
+      try { reason = JSON.parse(e.data).reason || reason; } catch (err) { /* keep the generic reason */ }
+      leaveUnlessRenewed(reason);
+    });
+    source.addEventListener('session', () => { document.body.dataset.watching = 'true'; });
+  }
+
+  /**
+   * The session this page watched has ended; the cookie may already hold its successor (a password change renews
+   * the session, a sign-in in another tab replaces it): then watch that one, else go to sign-in.
+   */
+  async function leaveUnlessRenewed(reason) {
+    const res = await api('GET', '/api/me');
+    if (res.ok) {
+      watchSession();
+    } else {
+      signedOut(reason);
+    }
+  }
+
   // ---------------------------------------------------------------- pages
 
   const pages = {};
@@ -203,7 +271,7 @@
   pages.signin = function () {
     whoAmI(false);
     if (param('reset')) show('#signin-notice', 'Your new password is set. Sign in with it.');
-    else if (param('signedout')) show('#signin-notice', 'You are signed out.');
+    else if (param('signedout')) show('#signin-notice', SIGNED_OUT[param('signedout')] || SIGNED_OUT.signed_out);
     else if (param('next')) show('#signin-notice', 'Please sign in to continue.');
     const signup = $('#signup-link');
     if (signup && param('next')) signup.href = 'signup.html?next=' + encodeURIComponent(param('next'));
@@ -237,7 +305,7 @@
 
   pages.home = async function () {
     $('#refresh').addEventListener('click', () => busy($('#refresh'), showHome));
-    $('#logout').addEventListener('click', () => busy($('#logout'), () => signOutTo('/api/auth/logout', 'signin.html?signedout=1')));
+    $('#logout').addEventListener('click', () => busy($('#logout'), () => signOutTo('/api/auth/logout', 'signin.html?signedout=logout')));
     await showHome();
   };
 
@@ -264,7 +332,7 @@
     $('#revoke-selected').addEventListener('click', () => busy($('#revoke-selected'), revokeSelected));
     $('#revoke-others').addEventListener('click', () => busy($('#revoke-others'), revokeOthers));
     $('#logout-everywhere').addEventListener('click',
-      () => busy($('#logout-everywhere'), () => signOutTo('/api/auth/logout-everywhere', 'signin.html?signedout=1')));
+      () => busy($('#logout-everywhere'), () => signOutTo('/api/auth/logout-everywhere', 'signin.html?signedout=logout_everywhere')));
     $('#sessions-table tbody').addEventListener('click', (e) => {
       const button = e.target.closest('button.revoke');
       if (button) busy(button, () => revokeOne(button.dataset.sessionId, button.dataset.current === 'true'));
@@ -309,7 +377,7 @@
 
   async function afterRevocation(res, includesCurrent, notice) {
     if (res.ok) {
-      if (includesCurrent) return go('signin.html?signedout=1');
+      if (includesCurrent) { tellOtherTabs('revoked_by_user'); return go('signin.html?signedout=revoked_by_user'); }
       show('#sessions-notice', notice);
     } else if (res.status === 401) {
       return toSignIn();

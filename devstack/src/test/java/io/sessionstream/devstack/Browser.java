@@ -92,6 +92,23 @@ final class Browser implements AutoCloseable {
         return name;
     }
 
+    /** Opens {@code url} in a new tab of this browser (same profile, same cookies) and makes it the current one. */
+    String openTab(String url) {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.get(url);
+        return driver.getWindowHandle();
+    }
+
+    /** The handle of the current tab. */
+    String currentTab() {
+        return driver.getWindowHandle();
+    }
+
+    /** Makes the tab {@code handle} the current one. */
+    void switchTo(String handle) {
+        driver.switchTo().window(handle);
+    }
+
     /** Loads {@code url} (returns once the document has loaded; its script may still be fetching). */
     void get(String url) {
         driver.get(url);

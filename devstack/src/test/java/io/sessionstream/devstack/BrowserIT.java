@@ -113,6 +113,44 @@ class BrowserIT {
     }
 
     @Test
+    void openPageOfADeviceRevokedElsewhere_goesToSignInByItself_sayingWhy_onAnotherInstance() {
+        String email = registeredUser();
+        Browser a = browsers.open("push-A");
+        Browser b = browsers.open("push-B");
+        signIn(a, app(1), email, PASSWORD);
+        String sessionB = signIn(b, app(2), email, PASSWORD);
+        b.awaitCount("body[data-watching='true']", 1);
+        a.get(app(1) + "/sessions.html");
+        a.awaitCount(SESSION_ROWS, 2);
+
+        long clicked = System.nanoTime();
+        a.click(row(sessionB) + " button.revoke");
+        String url = b.awaitPage("signin.html");
+        long signedOutMs = (System.nanoTime() - clicked) / 1_000_000;
+
+        assertThat(url).contains("signedout=revoked_by_user");
+        assertThat(b.awaitText("#signin-notice")).contains("signed out from another device");
+        System.out.println("push: device B's open page at sign-in " + signedOutMs + " ms after device A clicked revoke");
+    }
+
+    @Test
+    void logoutInOneTab_isFollowedByTheOtherTabsOfTheSameBrowser() {
+        String email = registeredUser();
+        Browser browser = browsers.open("tabs");
+        signIn(browser, app(1), email, PASSWORD);
+        String first = browser.currentTab();
+        browser.awaitCount("body[data-watching='true']", 1);
+        browser.openTab(app(1) + "/sessions.html");
+        browser.awaitCount(SESSION_ROWS, 1);
+
+        browser.click("#logout-everywhere");
+        browser.awaitPage("signin.html");
+        browser.switchTo(first);
+
+        assertThat(browser.awaitPage("signin.html")).contains("signedout=");
+    }
+
+    @Test
     void signUpInTheBrowser_thenChangePassword_onlyTheNewPasswordSignsIn() {
         String email = uniqueEmail();
         Browser browser = browsers.open("device-C");
