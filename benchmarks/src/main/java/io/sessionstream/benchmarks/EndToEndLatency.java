@@ -1,6 +1,5 @@
 package io.sessionstream.benchmarks;
 
-import io.sessionstream.auth.users.PasswordHashCost;
 import io.sessionstream.devstack.ApiClient;
 import java.io.PrintStream;
 

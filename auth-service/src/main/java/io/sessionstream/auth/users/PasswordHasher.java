@@ -57,6 +57,16 @@ public class PasswordHasher {
         this.maxWaitNanos = hashing.maxWait().toNanos();
     }
 
+    /**
+     * A hasher with these Argon2id parameters, one slot and no meters: for measuring what one verification costs
+     * outside a running service (the benchmarks), with exactly the service's encoder.
+     */
+    public static PasswordHasher forMeasuring(int memoryKib, int iterations) {
+        return new PasswordHasher(new Argon2Configuration(memoryKib, iterations),
+                new HashingConfiguration(1, 0, java.time.Duration.ofSeconds(1)),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
     /** A new PHC string for the password. */
     public String hash(String password) {
         return bounded(hashes, () -> encoder.encode(password));

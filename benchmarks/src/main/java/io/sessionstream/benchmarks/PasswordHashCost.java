@@ -1,13 +1,13 @@
-package io.sessionstream.auth.users;
+package io.sessionstream.benchmarks;
 
-import java.time.Duration;
+import io.sessionstream.auth.users.PasswordHasher;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What one login spends on its password: Argon2id verifications with the auth-service's own
- * {@link PasswordHasher}, in this JVM (this class shares its package because the hasher's
- * constructor is package-private). The parameters are read from a PHC string the running
+ * {@link PasswordHasher} ({@link PasswordHasher#forMeasuring}), in this JVM. The parameters are read from a PHC string the running
  * auth-service stored, so they are the ones it is configured with, not a copy of its defaults.
  */
 public final class PasswordHashCost {
@@ -36,9 +36,7 @@ public final class PasswordHashCost {
         }
         int memoryKib = Integer.parseInt(m.group(1));
         int iterations = Integer.parseInt(m.group(2));
-        PasswordHasher hasher = new PasswordHasher(new Argon2Configuration(memoryKib, iterations),
-                new HashingConfiguration(1, 0, Duration.ofSeconds(1)),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        PasswordHasher hasher = PasswordHasher.forMeasuring(memoryKib, iterations);
         for (int i = 0; i < warmups; i++) {
             verify(hasher, password, storedHash);
         }
