@@ -37,7 +37,13 @@ public class Refusal extends RuntimeException {
     private final Integer retryAfterSeconds;
 
     public Refusal(Kind kind, String code, String message, @Nullable Integer retryAfterSeconds) {
-        super(message, null, false, false);
+        this(kind, code, message, retryAfterSeconds, null);
+    }
+
+    /** A refusal caused by a failure worth keeping in the log (a store that did not answer). */
+    public Refusal(Kind kind, String code, String message, @Nullable Integer retryAfterSeconds,
+                   @Nullable Throwable cause) {
+        super(message, cause, false, false);
         this.kind = kind;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;

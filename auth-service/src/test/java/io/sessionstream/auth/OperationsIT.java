@@ -75,7 +75,7 @@ class OperationsIT implements TestPropertyProvider {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e" + Integer.toHexString(0x1000 + (int) (Math.random() * 0xefff));
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
-        Logger logger = (Logger) LoggerFactory.getLogger("io.sessionstream.auth.sessions.AuthController");
+        Logger logger = (Logger) LoggerFactory.getLogger("io.sessionstream.auth.sessions.Logins");
         logger.addAppender(log);
         try {
             HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

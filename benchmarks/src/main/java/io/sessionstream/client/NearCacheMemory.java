@@ -1,5 +1,6 @@
 package io.sessionstream.client;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class NearCacheMemory {
         SessionClientConfiguration config = new SessionClientConfiguration("ss:", "session.invalidations",
                 CacheMode.NEAR, entries + 1L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
                 Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2));
-        NearCache cache = new NearCache(config);
+        NearCache cache = new NearCache(config, Ticker.systemTicker());
         RoleLists roles = new RoleLists(16);
         long before = usedHeapAfterGc();
         Instant now = Instant.now();
@@ -50,7 +51,7 @@ public final class NearCacheMemory {
         SessionClientConfiguration config = new SessionClientConfiguration("ss:", "session.invalidations",
                 CacheMode.NEAR, others + 10L, Duration.ofMinutes(10), Duration.ofMinutes(10), "session.activity",
                 Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2));
-        NearCache cache = new NearCache(config);
+        NearCache cache = new NearCache(config, Ticker.systemTicker());
         RoleLists roles = new RoleLists(16);
         Instant now = Instant.now();
         for (int i = 0; i < others; i++) {

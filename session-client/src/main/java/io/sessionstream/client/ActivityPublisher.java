@@ -2,7 +2,9 @@ package io.sessionstream.client;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micronaut.context.env.Environment;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Value;
 import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
@@ -12,14 +14,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * the idle expiry. Publishing happens on a background thread with a bounded queue: a request
  * never waits for Kafka, and if Kafka is slow or down touches are dropped (a dropped touch
  * only makes a session look idle earlier — the safe direction).
+ *
+ * <p>The producer ({@link ActivityProducer}) comes from {@link KafkaClientFactory}, configured by
+ * {@code sessionstream.client.kafka.*} over {@code kafka.*}, on the first touch (with touches off, none is
+ * created), and is closed by the context after this. Touches that cannot be published are said once until one is
+ * again ({@link KafkaOutage}); touches cut short by the shutdown are not. The throttle's interval is measured by
+ * the injected {@link Ticker}.
  */
 @Singleton
 class ActivityPublisher {
@@ -42,15 +45,24 @@ class ActivityPublisher {
     private final EventCodec codec = new EventCodec();
     private final Cache<String, Boolean> recentlyTouched;
     private final ThreadPoolExecutor sender;
-    private final KafkaProducer<String, byte[]> producer;
+    private final BeanProvider<ActivityProducer> producers;
+    private final KafkaOutage outage;
+    /** The producer, once the sender thread (its only user) has obtained it. */
+    private ActivityProducer producer;
+    private volatile boolean closing;
 
-    ActivityPublisher(SessionClientConfiguration config, Environment environment, Clock clock) {
+    /**
+     * @param source the events' {@code source}: the application's name
+     */
+    ActivityPublisher(SessionClientConfiguration config, @Value("${micronaut.application.name:session-client}") String source,
+                      Clock clock, Ticker ticker, BeanProvider<ActivityProducer> producers, KafkaSettings kafka) {
         Duration interval = config.touchInterval();
         this.enabled = !interval.isZero() && !interval.isNegative();
         this.topic = config.activityTopic();
-        this.source = environment.getProperty("micronaut.application.name", String.class).orElse("session-client");
+        this.source = source;
         this.clock = clock;
         this.recentlyTouched = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(config.nearCacheMaxSize())
                 .expireAfterWrite(enabled ? interval : Duration.ofSeconds(1))
                 .build();
@@ -60,15 +72,9 @@ class ActivityPublisher {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.DiscardPolicy());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBootstrap.servers(environment),
-                ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.CLIENT_ID_CONFIG, "activity-" + Long.toHexString(System.nanoTime())),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producers = producers;
+        this.outage = new KafkaOutage(LOG, "Activity publisher on " + topic,
+                "touches are dropped (sessions may look idle to the projector earlier)", kafka);
     }
 
     /** Notes that the session was just used; publishes a touch unless one went out within the interval. */
@@ -82,21 +88,29 @@ class ActivityPublisher {
 
     private void publish(SessionTouched touch) {
         try {
+            if (producer == null) {
+                producer = producers.get();
+            }
             producer.send(codec.toRecord(topic, codec.encode(new Envelope<>(
                     EventMetadata.now(source, null, clock), touch))), (metadata, e) -> {
-                if (e != null) {
-                    LOG.warn("Touch of session {} not published to {}: {}", touch.sessionId(), topic, e.toString());
+                if (e != null && closing) {
+                    LOG.debug("Touch of session {} dropped at shutdown: {}", touch.sessionId(), e.toString());
+                } else if (e != null) {
+                    outage.failed(e);
+                } else if (outage.succeeded()) {
+                    LOG.info("Activity publisher on {}: touches are published again", topic);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("Touch of session {} not published to {}: {}", touch.sessionId(), topic, e.toString());
+            outage.failed(e);
         }
     }
 
+    /** Stops the sender thread; the context closes the producer afterwards ({@link ActivityProducer#close()}). */
     @PreDestroy
     void close() throws InterruptedException {
+        closing = true;
         sender.shutdown();
         sender.awaitTermination(2, TimeUnit.SECONDS);
-        producer.close(Duration.ofSeconds(2));
     }
 }

@@ -1,12 +1,12 @@
 package io.sessionstream.client;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * invalidation consumer has caught up with the broadcast within {@code trust-bound}.
  *
  * <p>"Caught up as of T" means: every invalidation published before T has been applied. The
- * {@link InvalidationListener} reports it ({@link #caughtUp}) each time its position reaches the end
- * offsets it asked the broker for at T. When the last such T is older than the bound (the instance
+ * invalidation listener's {@link BroadcastFreshness} reports it ({@link #caughtUp}) each time its position
+ * reaches the end offsets it asked the broker for at T. T and "now" are readings of the injected
+ * {@link Ticker}, the same one {@link BroadcastFreshness} reads, so tests advance time instead of waiting. When the last such T is older than the bound (the instance
  * lost Kafka, or its consumer lags), the cache is emptied once and bypassed — every request goes to
  * Redis — until the consumer catches up again. Each change logs one line and moves the metrics
  * ({@code sessionstream.nearcache.trusted}, {@code sessionstream.nearcache.trust.lost}).
@@ -32,24 +33,24 @@ class CacheTrust {
 
     private final NearCache cache;
     private final long boundNanos;
-    private final LongSupplier nanoTime;
+    private final Ticker ticker;
     private final AtomicBoolean trusted = new AtomicBoolean();
     private final AtomicLong losses = new AtomicLong();
     private volatile boolean everCaughtUp;
     private volatile long caughtUpNanos;
 
     @Inject
-    CacheTrust(NearCache cache, SessionClientConfiguration config) {
-        this(cache, config.trustBound(), System::nanoTime);
+    CacheTrust(NearCache cache, SessionClientConfiguration config, Ticker ticker) {
+        this(cache, config.trustBound(), ticker);
     }
 
-    CacheTrust(NearCache cache, Duration bound, LongSupplier nanoTime) {
+    CacheTrust(NearCache cache, Duration bound, Ticker ticker) {
         this.cache = cache;
         this.boundNanos = bound.toNanos();
-        this.nanoTime = nanoTime;
+        this.ticker = ticker;
     }
 
-    /** Every invalidation published before {@code asOfNanos} ({@link System#nanoTime()} scale) is applied. */
+    /** Every invalidation published before {@code asOfNanos} (a reading of the {@link Ticker}) is applied. */
     void caughtUp(long asOfNanos) {
         synchronized (this) {
             if (!everCaughtUp || asOfNanos - caughtUpNanos > 0) {
@@ -98,6 +99,6 @@ class CacheTrust {
     }
 
     private long sinceCaughtUpNanos() {
-        return nanoTime.getAsLong() - caughtUpNanos;
+        return ticker.read() - caughtUpNanos;
     }
 }

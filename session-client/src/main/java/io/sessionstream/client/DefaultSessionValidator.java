@@ -13,10 +13,26 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/**
+ * Validates from the near cache, else from Redis (see {@link SessionValidator} for the rules).
+ *
+ * <p>Each validation parses the token once and asks memory once. When {@link #validateWithoutBlocking} finds that
+ * memory cannot decide, it leaves the parsed token on the request (attribute {@value #MEMORY_MISS}), and
+ * {@link #validate(HttpRequest)} on that request then goes straight to Redis instead of parsing and asking memory
+ * again. The Redis path still checks the tombstones and epochs after its read, so an invalidation that arrived in
+ * between is never missed.
+ */
 @Singleton
 class DefaultSessionValidator implements SessionValidator {
 
+    /** The request attribute that carries a {@link MemoryMiss} from {@link #validateWithoutBlocking} to {@link #validate(HttpRequest)}. */
+    static final String MEMORY_MISS = "io.sessionstream.client.memoryMiss";
+
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSessionValidator.class);
+
+    /** A token that memory could not decide: Redis must be asked. */
+    private record MemoryMiss(String token, SessionToken parsed) {
+    }
 
     private final NearCache nearCache;
     private final CacheTrust trust;
@@ -41,38 +57,54 @@ class DefaultSessionValidator implements SessionValidator {
 
     @Override
     public Validation validate(HttpRequest<?> request) {
-        return validate(tokenOf(request));
+        String token = tokenOf(request);
+        if (request.getAttribute(MEMORY_MISS).orElse(null) instanceof MemoryMiss miss && miss.token().equals(token)) {
+            return fromRedis(miss.parsed(), clock.instant(), System.nanoTime());
+        }
+        return validate(token);
     }
 
     @Override
     public Validation validate(String token) {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        Optional<Validation> fromMemory = fromMemory(token, now, start);
-        if (fromMemory.isPresent()) {
-            return fromMemory.get();
+        SessionToken parsed = parse(token);
+        if (parsed == null) {
+            return unparsable(token);
         }
-        return fromRedis(SessionToken.parse(token).orElseThrow(), now, start);
+        Validation fromMemory = fromMemory(parsed, now, start);
+        return fromMemory != null ? fromMemory : fromRedis(parsed, now, start);
     }
 
     @Override
     public Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
-        return fromMemory(tokenOf(request), clock.instant(), System.nanoTime());
+        String token = tokenOf(request);
+        SessionToken parsed = parse(token);
+        if (parsed == null) {
+            return Optional.of(unparsable(token));
+        }
+        Validation fromMemory = fromMemory(parsed, clock.instant(), System.nanoTime());
+        if (fromMemory == null) {
+            request.setAttribute(MEMORY_MISS, new MemoryMiss(token, parsed));
+            return Optional.empty();
+        }
+        return Optional.of(fromMemory);
     }
 
-    /** What this instance can decide from memory alone; empty if Redis must be asked. */
-    private Optional<Validation> fromMemory(String token, Instant now, long startNanos) {
-        if (token == null || token.isEmpty()) {
-            return Optional.of(new Rejected(Reason.MISSING));
-        }
-        Optional<SessionToken> parsed = SessionToken.parse(token);
-        if (parsed.isEmpty()) {
-            return Optional.of(new Rejected(Reason.MALFORMED));
-        }
-        SessionToken t = parsed.get();
+    /** The token, parsed; null if it is missing or malformed ({@link #unparsable} says which). */
+    private static SessionToken parse(String token) {
+        return token == null || token.isEmpty() ? null : SessionToken.parse(token).orElse(null);
+    }
+
+    private static Validation unparsable(String token) {
+        return new Rejected(token == null || token.isEmpty() ? Reason.MISSING : Reason.MALFORMED);
+    }
+
+    /** What this instance can decide from memory alone; null if Redis must be asked. */
+    private Validation fromMemory(SessionToken t, Instant now, long startNanos) {
         if (nearCache.isRevoked(t.sessionId())) {
             meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
-            return Optional.of(new Rejected(Reason.REVOKED));
+            return new Rejected(Reason.REVOKED);
         }
         // An untrusted cache may hold a session whose revocation this instance has not heard of: skip it.
         Optional<CachedSession> cached = useNearCache && trust.isTrusted() ? nearCache.get(t.sessionId()) : Optional.empty();
@@ -80,16 +112,16 @@ class DefaultSessionValidator implements SessionValidator {
             if (nearCache.isRevoked(t.sessionId(), cached.get())) {
                 nearCache.evict(t.sessionId());
                 meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
-                return Optional.of(new Rejected(Reason.REVOKED));
+                return new Rejected(Reason.REVOKED);
             }
             if (cached.get().liveAt(now)) {
                 Validation validation = admitIfMatching(t, cached.get(), now);
                 meters.validated(ClientMeters.Path.NEAR_CACHE, startNanos);
-                return Optional.of(validation);
+                return validation;
             }
             // Idle past what this copy says: touches from other instances may have extended it; ask Redis.
         }
-        return Optional.empty();
+        return null;
     }
 
     private Validation fromRedis(SessionToken t, Instant now, long startNanos) {

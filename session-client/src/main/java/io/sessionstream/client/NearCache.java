@@ -2,6 +2,7 @@ package io.sessionstream.client;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessionstream.events.Invalidation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -29,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Emptying the cache ({@link #clear()}, when the instance stops trusting it) bumps a
  * generation: a session read from Redis before that is not cached afterwards, because
  * {@link #putUnlessRevoked} takes the generation its caller saw before the read.
+ *
+ * <p>Every entry expires after its time-to-live as measured by the injected {@link Ticker}
+ * ({@code near-cache-ttl} for sessions, {@code tombstone-ttl} for tombstones and epochs), so tests
+ * advance a fake ticker instead of waiting.
  */
 @Singleton
 class NearCache implements InvalidationHandler {
@@ -47,16 +52,19 @@ class NearCache implements InvalidationHandler {
     private final Cache<Object, Epoch> epochs;
     private final AtomicLong generation = new AtomicLong();
 
-    NearCache(SessionClientConfiguration config) {
+    NearCache(SessionClientConfiguration config, Ticker ticker) {
         this.sessions = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(config.nearCacheMaxSize())
                 .expireAfterWrite(config.nearCacheTtl())
                 .build();
         this.tombstones = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(Math.max(10_000, config.nearCacheMaxSize()))
                 .expireAfterWrite(config.tombstoneTtl())
                 .build();
         this.epochs = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(Math.max(10_000, config.nearCacheMaxSize()))
                 .expireAfterWrite(config.tombstoneTtl())
                 .build();

@@ -42,6 +42,33 @@ public record SessionClientConfiguration(
     public static final String PREFIX = "sessionstream.client";
 
     /**
+     * Any Kafka client property for the session client's own two clients, the invalidation consumer and the
+     * activity producer: {@code sessionstream.client.kafka.security.protocol=SASL_SSL},
+     * {@code sessionstream.client.kafka.sasl.mechanism}, {@code .sasl.jaas.config}, {@code .ssl.*},
+     * {@code .client.id}, {@code .bootstrap.servers}, …
+     *
+     * <p>They are laid over micronaut-kafka's {@code kafka.*} (what it gives its own clients: everything under
+     * {@code kafka.} but {@code consumers}, {@code producers}, {@code streams}, {@code embedded}, {@code health}),
+     * so an application already configured for micronaut-kafka needs nothing more; {@code bootstrap.servers}
+     * defaults to {@code localhost:9092}. A configured {@code client.id} gets {@code -invalidations} or
+     * {@code -activity} appended. A property of one client only is not handed to the other.
+     *
+     * <p>What the guarantees rest on wins over any value set here or under {@code kafka.*}:
+     * <ul>
+     *   <li>consumer: no {@code group.id} or {@code group.instance.id} (every instance reads every invalidation,
+     *       from the end of the log), {@code enable.auto.commit=false}, {@code auto.offset.reset=latest},
+     *       {@code isolation.level=read_uncommitted} (an invalidation only evicts, so it is never held back behind
+     *       an open transaction), {@code fetch.min.bytes=1} (no batching delay), its own deserializers;</li>
+     *   <li>producer: {@code acks=1}, {@code linger.ms=5}, {@code enable.idempotence=false} (a touch is
+     *       best-effort and idempotent), no {@code transactional.id}, its own serializers.</li>
+     * </ul>
+     * A fixed property set here is ignored with a WARN naming it. The producer's {@code max.block.ms} (2 s),
+     * {@code request.timeout.ms} (5 s) and {@code delivery.timeout.ms} (10 s) are defaults, settable. The library's
+     * log lines name the bootstrap servers, the security protocol and the SASL mechanism, never a credential.
+     */
+    public static final String KAFKA_PREFIX = PREFIX + ".kafka";
+
+    /**
      * Set to {@code false} to start no invalidation consumer (default {@code true}): for a process that runs
      * commands and serves no requests, such as the auth-service's admin command. Without it the near cache is
      * never trusted ({@link CacheTrust}), so any validation goes to Redis, and there is no

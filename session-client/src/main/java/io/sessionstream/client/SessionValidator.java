@@ -33,7 +33,9 @@ public interface SessionValidator {
      * malformed token, a session this instance knows is revoked, or a live session in the near
      * cache. Empty when Redis has to be asked — then call {@link #validate(HttpRequest)} off the
      * event loop. Never blocks, so an event-loop caller can answer near-cache hits without a
-     * thread hop. The default knows nothing and always answers empty.
+     * thread hop. When it answers empty, it may leave what it learnt on the request, so that
+     * {@link #validate(HttpRequest)} of the same request neither parses the token nor asks memory
+     * again. The default knows nothing and always answers empty.
      */
     default Optional<Validation> validateWithoutBlocking(HttpRequest<?> request) {
         return Optional.empty();

@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** The trust rule on a fake ticker: the bound passes when the test says so, not after a wait. */
 class CacheTrustTest {
 
     private static final Duration BOUND = Duration.ofSeconds(2);
 
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final FakeTicker ticker = new FakeTicker();
     private final NearCache cache = new NearCache(new SessionClientConfiguration("ss:", "inv", CacheMode.NEAR,
-            1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session", BOUND));
-    private final CacheTrust trust = new CacheTrust(cache, BOUND, nanos::get);
+            1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session", BOUND),
+            ticker);
+    private final CacheTrust trust = new CacheTrust(cache, BOUND, ticker);
 
     @Test
     void newInstance_isUntrusted_untilItsConsumerCaughtUpOnce() {
         assertThat(trust.isTrusted()).isFalse();
         assertThat(trust.sinceCaughtUp()).isEmpty();
 
-        trust.caughtUp(nanos.get());
+        trust.caughtUp(ticker.read());
 
         assertThat(trust.isTrusted()).isTrue();
         assertThat(trust.losses()).isZero();
@@ -30,7 +31,7 @@ class CacheTrustTest {
 
     @Test
     void noCatchUpWithinTheBound_emptiesTheCacheOnce_andCountsOneLoss() {
-        trust.caughtUp(nanos.get());
+        trust.caughtUp(ticker.read());
         cache.putUnlessRevoked("s1", session(), cache.generation());
 
         advance(BOUND.plusMillis(1));
@@ -43,7 +44,7 @@ class CacheTrustTest {
 
     @Test
     void exactlyAtTheBound_theCacheIsStillTrusted() {
-        trust.caughtUp(nanos.get());
+        trust.caughtUp(ticker.read());
 
         advance(BOUND);
 
@@ -52,12 +53,12 @@ class CacheTrustTest {
 
     @Test
     void catchingUpAgain_restoresTrust_butAnOlderReportNeverMovesFreshnessBack() {
-        long first = nanos.get();
+        long first = ticker.read();
         trust.caughtUp(first);
         advance(Duration.ofSeconds(5));
         assertThat(trust.isTrusted()).isFalse();
 
-        trust.caughtUp(nanos.get());
+        trust.caughtUp(ticker.read());
         assertThat(trust.isTrusted()).isTrue();
         trust.caughtUp(first);
 
@@ -67,7 +68,7 @@ class CacheTrustTest {
 
     @Test
     void lostPosition_emptiesTheCache_andALoadReadBeforeItIsNotCached() {
-        trust.caughtUp(nanos.get());
+        trust.caughtUp(ticker.read());
         long readGeneration = cache.generation();
         cache.putUnlessRevoked("s1", session(), cache.generation());
 
@@ -79,7 +80,7 @@ class CacheTrustTest {
     }
 
     private void advance(Duration d) {
-        nanos.addAndGet(d.toNanos());
+        ticker.advance(d);
     }
 
     private static CachedSession session() {

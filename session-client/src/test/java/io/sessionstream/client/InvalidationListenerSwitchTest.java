@@ -17,6 +17,7 @@ class InvalidationListenerSwitchTest {
                 "kafka.bootstrap.servers", "127.0.0.1:9"))) {
 
             assertThat(context.findBean(InvalidationListener.class)).isEmpty();
+            assertThat(context.findBean(InvalidationConsumer.class)).as("no Kafka consumer is created").isEmpty();
             assertThat(context.findBean(InvalidationListenerHealth.class)).isEmpty();
             assertThat(context.findBean(CacheTrust.class)).get()
                     .satisfies(trust -> assertThat(trust.isTrusted()).isFalse());

@@ -14,8 +14,38 @@ class NearCacheTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
 
+    private static final Duration SESSION_TTL = Duration.ofMinutes(10);
+    private static final Duration TOMBSTONE_TTL = Duration.ofMinutes(30);
+
+    private final FakeTicker ticker = new FakeTicker();
     private final NearCache cache = new NearCache(new SessionClientConfiguration("ss:", "inv", CacheMode.NEAR,
-            1000, Duration.ofMinutes(10), Duration.ofMinutes(10), "activity", Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2)));
+            1000, SESSION_TTL, TOMBSTONE_TTL, "activity", Duration.ofMinutes(1), "ss_session", Duration.ofSeconds(2)),
+            ticker);
+
+    @Test
+    void cachedSession_isDroppedOnceItsTimeToLivePasses_soTheNextLookupReadsRedis() {
+        cache.putUnlessRevoked("s1", session("u1", NOW), cache.generation());
+
+        ticker.advance(SESSION_TTL.minusNanos(1));
+        assertThat(cache.get("s1")).as("just inside the time-to-live").isPresent();
+
+        ticker.advance(Duration.ofNanos(1));
+        assertThat(cache.get("s1")).as("at the time-to-live").isEmpty();
+    }
+
+    @Test
+    void tombstoneAndEpoch_outliveTheSessionTtl_andExpireAfterTheirOwn() {
+        cache.onInvalidation(Invalidation.ofSessions("u1", List.of("s1"), "logout"));
+        cache.onInvalidation(new Invalidation("u2", List.of(), true, null, NOW, "logout_everywhere"));
+
+        ticker.advance(SESSION_TTL);
+        assertThat(cache.isRevoked("s1")).as("a session read again from Redis is still rejected").isTrue();
+        assertThat(cache.epoch("u2")).isPresent();
+
+        ticker.advance(TOMBSTONE_TTL.minus(SESSION_TTL));
+        assertThat(cache.isRevoked("s1")).isFalse();
+        assertThat(cache.epoch("u2")).isEmpty();
+    }
 
     @Test
     void putUnlessRevoked_afterInvalidationRace_neverReinsertsRevokedSession() {

@@ -3,7 +3,10 @@ package io.sessionstream.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.sessionstream.client.Validation.Admitted;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The validator against real Redis and Kafka. Sessions are written to Redis in the
  * projector's layout by hand here; the projector's own tests prove it writes that layout.
+ * The validator's clock is a {@link MutableClock}: expiry tests advance it instead of waiting.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,13 +61,27 @@ class SessionValidatorIT implements TestPropertyProvider {
     @Inject
     SessionValidator validator;
     @Inject
+    CacheTrust trust;
+    @Inject
+    NearCache nearCache;
+    @Inject
     StatefulRedisConnection<String, String> redis;
     @Inject
     InvalidationListener listener;
+    @Inject
+    MutableClock clock;
+    @Inject
+    SessionClientConfiguration config;
+    @Inject
+    RedisSessionStore store;
+    @Inject
+    ActivityPublisher activity;
 
     @Override
     public Map<String, String> getProperties() {
-        return TestProperties.isolated(prefix, topics);
+        Map<String, String> p = new HashMap<>(TestProperties.isolated(prefix, topics));
+        p.put(MutableClockFactory.PROPERTY, "true");
+        return p;
     }
 
     @AfterAll
@@ -142,25 +161,45 @@ class SessionValidatorIT implements TestPropertyProvider {
 
     @Test
     void cachedCopyPastItsIdleExpiry_isReadAgainFromRedis_whereActivityExtendedIt() {
-        Instant idleExpiry = Instant.now().plusMillis(300);
+        await().atMost(Duration.ofSeconds(20)).until(trust::isTrusted);
+        Instant idleExpiry = clock.instant().plusSeconds(60);
         SessionToken token = new StoredSessions(redis, prefix).store("user-5", idleExpiry, "user");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
+        assertThat(nearCache.get(token.sessionId())).isPresent();
         redis.sync().hset(prefix + "s:" + token.sessionId(), "ei",
-                String.valueOf(Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+                String.valueOf(idleExpiry.plus(Duration.ofHours(1)).toEpochMilli()));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(idleExpiry));
+        clock.advance(Duration.ofSeconds(61));
 
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
     }
 
     @Test
     void sessionPastItsIdleExpiry_inRedisToo_isRejectedAsExpired() {
-        Instant idleExpiry = Instant.now().plusMillis(300);
+        Instant idleExpiry = clock.instant().plusSeconds(60);
         SessionToken token = new StoredSessions(redis, prefix).store("user-6", idleExpiry, "user");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(idleExpiry));
+        clock.advance(Duration.ofSeconds(61));
 
         assertThat(validator.validate(token.value())).isEqualTo(new Rejected(Reason.EXPIRED));
+    }
+
+    @Test
+    void missThatRedisAnswers_parsesTheTokenOnce_andAsksMemoryOnce_thenCachesTheSession() {
+        CountingNearCache counting = new CountingNearCache(config, Ticker.systemTicker());
+        CacheTrust countingTrust = new CacheTrust(counting, config.trustBound(), Ticker.systemTicker());
+        countingTrust.caughtUp(Ticker.systemTicker().read());
+        DefaultSessionValidator direct = new DefaultSessionValidator(counting, countingTrust, store, activity, clock,
+                config, new ClientMeters(null, counting, countingTrust));
+        SessionToken token = new StoredSessions(redis, prefix).store("user-7");
+        MutableHttpRequest<?> request = HttpRequest.GET("/api/me").bearerAuth(token.value());
+
+        assertThat(direct.validateWithoutBlocking(request)).isEmpty();
+        assertThat(direct.validate(request)).isInstanceOf(Admitted.class);
+
+        assertThat(counting.parses()).as("parses").isEqualTo(1);
+        assertThat(counting.sessionLookups).as("session lookups").hasValue(1);
+        assertThat(counting.get(token.sessionId())).as("cached from the Redis read").isPresent();
     }
 }

@@ -25,6 +25,11 @@ import org.apache.kafka.common.utils.Time;
  * {@link TcpProxy}: the broker advertises the proxy's port on it, so a client bootstrapped at
  * {@link #proxiedBootstrapServers()} sends every request through the proxy, and cutting the proxy cuts
  * that client (and only it) off the broker — a network partition.
+ *
+ * <p>{@link #startWithSaslPlain} adds a second listener that requires SASL/PLAIN authentication (over plain TCP,
+ * {@code SASL_PLAINTEXT}) from one user whose password the broker's JAAS configuration holds, as a managed Kafka
+ * service does: clients reach it at {@link #saslBootstrapServers()}. The first listener stays open (PLAINTEXT) for
+ * the broker's own traffic and the test's administration.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -35,13 +40,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Properties props;
     private final int port;
     private final TcpProxy proxy;
+    private final int saslPort;
     private volatile KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, Properties props, int port, TcpProxy proxy) {
+    private EmbeddedKafka(Path logDir, Properties props, int port, TcpProxy proxy, int saslPort) {
         this.logDir = logDir;
         this.props = props;
         this.port = port;
         this.proxy = proxy;
+        this.saslPort = saslPort;
     }
 
     /**
@@ -51,9 +58,42 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path logDir, int port) {
         int brokerPort = port == 0 ? Ports.free() : port;
         EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerProperties(logDir, brokerPort, Ports.free(), null),
-                brokerPort, null);
+                brokerPort, null, 0);
         kafka.launch();
         return kafka;
+    }
+
+    /**
+     * Like {@link #start}, plus a listener on a free port that admits only clients authenticated by SASL/PLAIN as
+     * {@code username} with {@code password} (the broker's {@code listener.name.sasl.plain.sasl.jaas.config}); see
+     * the class comment. A client there needs {@code security.protocol=SASL_PLAINTEXT}, {@code sasl.mechanism=PLAIN}
+     * and {@link #plainJaasConfig}.
+     */
+    public static EmbeddedKafka startWithSaslPlain(Path logDir, String username, String password) {
+        int brokerPort = Ports.free();
+        int saslPort = Ports.free();
+        Properties props = brokerProperties(logDir, brokerPort, Ports.free(), null);
+        props.put("listeners", props.getProperty("listeners") + ",SASL://127.0.0.1:" + saslPort);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL://127.0.0.1:" + saslPort);
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL:SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name.sasl.sasl.enabled.mechanisms", "PLAIN");
+        // The broker side of PLAIN: one user_<name>="<password>" option per user it admits.
+        props.put("listener.name.sasl.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + username + "=" + quoted(password) + ";");
+        EmbeddedKafka kafka = new EmbeddedKafka(logDir, props, brokerPort, null, saslPort);
+        kafka.launch();
+        return kafka;
+    }
+
+    /** The client side of SASL/PLAIN: the {@code sasl.jaas.config} value that logs in as {@code username}. */
+    public static String plainJaasConfig(String username, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=" + quoted(username)
+                + " password=" + quoted(password) + ";";
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /**
@@ -66,7 +106,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         TcpProxy proxy = TcpProxy.to("127.0.0.1", proxiedListenerPort);
         EmbeddedKafka kafka = new EmbeddedKafka(logDir,
                 brokerProperties(logDir, brokerPort, Ports.free(), new int[] {proxiedListenerPort, proxy.port()}),
-                brokerPort, proxy);
+                brokerPort, proxy, 0);
         kafka.launch();
         return kafka;
     }
@@ -106,6 +146,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients that must reach the broker only through {@link #proxy()}. */
     public String proxiedBootstrapServers() {
         return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The {@code bootstrap.servers} value for clients of the SASL/PLAIN listener of a {@link #startWithSaslPlain} broker. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker was not started with a SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     /** The cuttable proxy of a {@link #startPartitionable partitionable} broker. */

@@ -20,7 +20,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The fault hooks of the embedded broker: a restart keeps the data; a cut proxy partitions its clients. */
+/**
+ * The fault hooks of the embedded broker: a restart keeps the data; a cut proxy partitions its clients. And its
+ * SASL/PLAIN listener: the user with its password gets in, a wrong password does not.
+ */
 class EmbeddedKafkaIT {
 
     @Test
@@ -45,13 +48,37 @@ class EmbeddedKafkaIT {
         }
     }
 
+    @Test
+    void saslListener_admitsTheUserWithItsPassword_only() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startWithSaslPlain(Files.createTempDirectory("kafka-sasl"), "alice", "pw\"1")) {
+            Topics.create(kafka.bootstrapServers(), List.of("t"), 1);
+
+            send(kafka.saslBootstrapServers(), "authenticated", sasl("alice", "pw\"1"));
+            assertThatThrownBy(() -> send(kafka.saslBootstrapServers(), "wrong password", sasl("alice", "pw")))
+                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+
+            assertThat(readAll(kafka.bootstrapServers())).containsExactly("authenticated");
+        }
+    }
+
+    private static Map<String, Object> sasl(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", EmbeddedKafka.plainJaasConfig(user, password));
+    }
+
     private static void send(String bootstrap, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        send(bootstrap, value, Map.of());
+    }
+
+    private static void send(String bootstrap, String value, Map<String, Object> security) throws Exception {
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000), new StringSerializer(), new StringSerializer())) {
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("t", 0, "k", value)).get(10, TimeUnit.SECONDS);
         }
     }

@@ -6,7 +6,7 @@ import io.sessionstream.auth.Refusal;
 public class LimitStoreUnavailableException extends Refusal {
 
     public LimitStoreUnavailableException(Throwable cause) {
-        super(Kind.STORE_UNAVAILABLE, "store_unavailable", "The rate-limit store is unreachable; retry shortly", 1);
-        initCause(cause);
+        super(Kind.STORE_UNAVAILABLE, "store_unavailable", "The rate-limit store is unreachable; retry shortly", 1,
+                cause);
     }
 }
