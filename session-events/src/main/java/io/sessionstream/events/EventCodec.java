@@ -27,6 +27,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * record undecodable. Every record the codec cannot decode, whatever is wrong with it (headers,
  * attributes, data), raises {@link UndecodableRecordException} and nothing else.
  *
+ * <p>What it writes is published for other teams as an AsyncAPI 3 document with a JSON Schema per type,
+ * {@code META-INF/asyncapi/session-events.yml} in this jar (served by the auth-service at
+ * {@code /asyncapi/session-events.yml}); tests hold the two together, and docs/integrate.md says what may change
+ * within a schema version.
+ *
  * <p>Instances are thread-safe.
  */
 public final class EventCodec {

@@ -3,10 +3,8 @@ package io.sessionstream.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The golden samples under {@code src/test/resources/golden} are the wire contract: a change
- * to the format must change them, visibly, in review.
+ * The golden samples of today's schema version ({@code src/test/resources/golden/v<version>}, see
+ * {@link GoldenSample}) are the wire contract: a change to the format must change them, visibly, in review.
  */
 class EventCodecTest {
 
@@ -70,10 +68,10 @@ class EventCodecTest {
     void encode_sessionEvent_matchesGoldenSample(String name, Envelope<SessionEvent> envelope) throws IOException {
         ProducerRecord<String, byte[]> record = codec.toRecord("session.events", codec.encode(envelope));
 
-        JsonNode golden = golden(name);
-        assertThat(record.key()).isEqualTo(golden.get("key").asText());
-        assertThat(headers(record.headers())).isEqualTo(goldenHeaders(golden));
-        assertThat(JSON.readTree(record.value())).isEqualTo(golden.get("data"));
+        GoldenSample golden = GoldenSample.current(name);
+        assertThat(record.key()).isEqualTo(golden.key());
+        assertThat(headers(record.headers())).isEqualTo(golden.headers());
+        assertThat(JSON.readTree(record.value())).isEqualTo(golden.data());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,9 +87,9 @@ class EventCodecTest {
         Envelope<Invalidation> envelope = new Envelope<>(meta, Invalidation.ofSessions(USER, List.of(SID), "logout"));
 
         ProducerRecord<String, byte[]> record = codec.toRecord("session.invalidations", codec.encodeInvalidation(envelope));
-        JsonNode golden = golden("invalidation");
-        assertThat(headers(record.headers())).isEqualTo(goldenHeaders(golden));
-        assertThat(JSON.readTree(record.value())).isEqualTo(golden.get("data"));
+        GoldenSample golden = GoldenSample.current("invalidation");
+        assertThat(headers(record.headers())).isEqualTo(golden.headers());
+        assertThat(JSON.readTree(record.value())).isEqualTo(golden.data());
         assertThat(codec.decodeInvalidation(goldenRecord("invalidation"))).isEqualTo(envelope);
     }
 
@@ -194,29 +192,14 @@ class EventCodecTest {
         assertThat(codec.decodeSessionEvent(record(golden.headers(), data)).payload()).isEqualTo(new LoggedOut(USER, SID));
     }
 
-    private static JsonNode golden(String name) throws IOException {
-        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name + ".json")) {
-            return JSON.readTree(in);
-        }
-    }
-
-    private static Map<String, String> goldenHeaders(JsonNode golden) {
-        Map<String, String> headers = new TreeMap<>();
-        golden.get("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-        return headers;
-    }
-
     private static Map<String, String> headers(Iterable<Header> headers) {
         Map<String, String> map = new TreeMap<>();
         headers.forEach(h -> map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
         return map;
     }
 
-    private static ConsumerRecord<String, byte[]> goldenRecord(String name) throws IOException {
-        JsonNode golden = golden(name);
-        RecordHeaders headers = new RecordHeaders();
-        goldenHeaders(golden).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record(headers, JSON.writeValueAsBytes(golden.get("data")));
+    private static ConsumerRecord<String, byte[]> goldenRecord(String name) {
+        return GoldenSample.current(name).record();
     }
 
     private static ConsumerRecord<String, byte[]> record(Iterable<Header> headers, byte[] value) {

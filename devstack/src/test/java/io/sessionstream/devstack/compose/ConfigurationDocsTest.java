@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocsTest {
 
-    private static final List<String> SERVICES = List.of("auth-service", "session-projector", "app-demo");
+    private static final List<String> SERVICES = List.of("auth-service", "session-projector", "app-demo", "session-audit");
 
     @Test
     void readmeSettingsTable_namesEveryConfigurationProperty_withItsDefault() throws Exception {
