@@ -14,8 +14,23 @@
 
   // ---------------------------------------------------------------- HTTP
 
+  /**
+   * This page's state-changing calls still in flight. A revocation is pushed to the page before its own answer
+   * arrives (the server answers once every instance has applied it), and that answer may carry the successor
+   * session's cookie (a password change renews the session): the push waits for them before it decides.
+   */
+  const inFlight = new Set();
+
   /** One API call. Resolves to {ok, status, body, retryAfter}; status 0 when the network failed. */
-  async function api(method, path, body) {
+  function api(method, path, body) {
+    if (method === 'GET') return call(method, path, body);
+    const pending = call(method, path, body);
+    inFlight.add(pending);
+    pending.finally(() => inFlight.delete(pending));
+    return pending;
+  }
+
+  async function call(method, path, body) {
     const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
@@ -256,6 +271,7 @@
    * the session, a sign-in in another tab replaces it): then watch that one, else go to sign-in.
    */
   async function leaveUnlessRenewed(reason) {
+    await Promise.all([...inFlight]);
     const res = await api('GET', '/api/me');
     if (res.ok) {
       watchSession();
