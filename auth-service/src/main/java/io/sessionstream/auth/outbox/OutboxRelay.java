@@ -157,6 +157,9 @@ class OutboxRelay {
             }
             if (leader) {
                 try {
+                    // Ready before the first row: a new leader's first login must not wait for the producer's
+                    // start (initTransactions, the topic's metadata), which takes seconds on a busy machine.
+                    producer();
                     drain(connection);
                 } catch (KafkaException e) {
                     // Keep the lock; the next producer's initTransactions aborts whatever this one left open.
@@ -218,6 +221,7 @@ class OutboxRelay {
                     new ByteArraySerializer());
             try {
                 created.initTransactions();
+                created.partitionsFor(topic);
             } catch (KafkaException e) {
                 created.close(Duration.ZERO);
                 throw e;
