@@ -85,13 +85,14 @@ public class SessionPush {
         Validation validation = token == null || token.isEmpty()
                 ? new Validation.Rejected(Validation.Reason.MISSING) : validator.validate(token);
         if (validation instanceof Validation.Admitted admitted) {
-            sink.next(Event.<Object>of(new Opened(admitted.principal().sessionId())).name("session"));
-            Disposable keepAlives = Flux.interval(keepAlive)
-                    .subscribe(i -> sink.next(Event.<Object>of("").comment("keep-alive")));
+            // Registered before it says so: a revocation applied right after the page read "session" reaches it.
             SessionEventStreams.Stream stream = streams.open(admitted.principal(), token, reason -> {
                 sink.next(Event.<Object>of(new SignedOut(reason)).name("signed-out"));
                 sink.complete();
             });
+            sink.next(Event.<Object>of(new Opened(admitted.principal().sessionId())).name("session"));
+            Disposable keepAlives = Flux.interval(keepAlive)
+                    .subscribe(i -> sink.next(Event.<Object>of("").comment("keep-alive")));
             sink.onDispose(() -> {
                 keepAlives.dispose();
                 stream.close();
