@@ -229,6 +229,12 @@ class FaultToleranceIT {
         long cutNanos = System.nanoTime();
         await("app-3 reports its near cache untrusted").atMost(TRUST_BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> nearCacheTrusted(partitioned) == 0);
+        // Asked directly, not counted from the workload's history: on a busy machine its clients can spend the whole
+        // cut in logins and logouts that wait for a projection Kafka cannot deliver.
+        await("app-3 admits a live session, from Redis, while cut off").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> model.sessions().stream().filter(s -> !s.confirmedRevoked()).limit(20)
+                        .anyMatch(s -> meStatus(partitioned, s.token) == 200));
         workload.proceed(60);
         long restoreNanos = System.nanoTime();
         stack.kafka().proxy().restore();
@@ -240,7 +246,19 @@ class FaultToleranceIT {
         check("app instance cut off Kafka", history);
         long servedWhileCut = history.ops().stream().filter(op -> op.instance().equals(partitioned) && op.admitted()
                 && op.startNanos() > cutNanos && op.endNanos() < restoreNanos).count();
-        assertThat(servedWhileCut).as("app-3 kept admitting live sessions (from Redis) while cut off").isPositive();
+        System.out.println("app-3 admitted " + servedWhileCut + " workload requests while cut off");
+    }
+
+    private static int meStatus(String baseUrl, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/me")).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**
