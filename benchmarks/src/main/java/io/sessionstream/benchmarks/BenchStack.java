@@ -1,6 +1,7 @@
 package io.sessionstream.benchmarks;
 
 import io.sessionstream.devstack.Devstack;
+import io.sessionstream.devstack.ServiceProcess;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
 import io.sessionstream.testkit.Ports;
@@ -111,6 +112,11 @@ final class BenchStack implements AutoCloseable {
 
     List<String> appUrls() {
         return stack.appUrls();
+    }
+
+    /** The process of the {@code index}-th app-demo instance (0 is the first of {@link #appUrls()}). */
+    ServiceProcess app(int index) {
+        return stack.process("app-" + (index + 1));
     }
 
     /** The Argon2id PHC string the auth-service stored for a user. */

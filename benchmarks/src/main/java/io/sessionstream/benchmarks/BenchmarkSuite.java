@@ -92,8 +92,11 @@ public final class BenchmarkSuite {
                     p.maxBatch(), out));
         }
         List<LagResult> lag = new ArrayList<>();
+        List<PushLatency.PushResult> push = new ArrayList<>();
         for (int instances : options.lag().instanceCounts()) {
-            lag.add(RevocationLag.measure(home, out, instances, options.lag()));
+            RevocationLag.Run run = RevocationLag.measure(home, out, instances, options.lag());
+            lag.add(run.lag());
+            push.add(run.push());
         }
         out.println("Near-cache memory over " + options.cacheEntries() + " sessions ...");
         double nearBytes = NearCacheMemory.bytesPerSession(options.cacheEntries());
@@ -107,7 +110,7 @@ public final class BenchmarkSuite {
         Results results = new Results(LocalDate.now().toString(), options.smoke(), Machine.current(),
                 Results.Settings.of(options), validation, rounds,
                 new Results.Ratios(near / noAuth, redis / noAuth, postgres / noAuth, near / redis, near / postgres),
-                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, endToEnd,
+                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, push, endToEnd,
                 projector);
         Report.write(results, options.outDir());
         return results;

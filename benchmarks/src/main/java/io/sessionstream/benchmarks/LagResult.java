@@ -21,10 +21,11 @@ import java.util.List;
  * @param appJvmOptions  the app-demo instances' extra JVM options
  * @param lagsMs         every lag, {@code lagsMs[round][instance]}
  * @param logoutMs       every logout's own latency (request sent → response), by round
+ * @param logout         the same, summarized
  */
 record LagResult(int instances, int rounds, int staleAfter5s, Distribution everyInstance, Distribution fromRequest,
                  Distribution eachInstance, LoadResult background, List<String> appJvmOptions, double[][] lagsMs,
-                 double[] logoutMs) {
+                 double[] logoutMs, Distribution logout) {
 
     /**
      * From the scenario's lags, {@code lagsNanos[round * instances + instance]}, and each round's logout
@@ -46,7 +47,7 @@ record LagResult(int instances, int rounds, int staleAfter5s, Distribution every
             logoutMs[round] = millis(logoutNanos[round]);
         }
         return new LagResult(instances, rounds, stale, Distribution.of(worst), Distribution.of(fromRequest),
-                Distribution.of(lagsNanos), background, appJvmOptions, ms, logoutMs);
+                Distribution.of(lagsNanos), background, appJvmOptions, ms, logoutMs, Distribution.of(logoutNanos));
     }
 
     /** Each logout's lag until the last instance rejected, from the response ({@code fromRequest}: from the request). */

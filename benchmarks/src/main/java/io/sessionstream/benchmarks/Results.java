@@ -15,11 +15,13 @@ import java.util.List;
  * @param micro       JMH hot-path figures
  * @param memory      bytes per session
  * @param lag         revocation lag, one entry per instance count
+ * @param push        the push to open pages, on the same stacks as {@code lag}
  * @param endToEnd    login and logout latency, and the password hash's share
  * @param projector   projector throughput without batching, then with the default batching
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
-               List<List<LoadResult>> rounds, Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag, EndToEnd endToEnd,
+               List<List<LoadResult>> rounds, Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag,
+               List<PushLatency.PushResult> push, EndToEnd endToEnd,
                List<ProjectorThroughput.ProjectorResult> projector) {
 
     /** The load settings, in plain numbers for the JSON. */

@@ -9,14 +9,19 @@ import java.util.List;
 /**
  * Revocation lag at scale: a stack of N near-cache app-demo processes, a paced background load of
  * {@code /api/me} with other sessions (one connection per instance), and meanwhile devstack's
- * {@link LogoutPropagationScenario} — the same measurement as {@code ./run --scenario logout-propagation}.
+ * {@link LogoutPropagationScenario} — the same measurement as {@code ./run --scenario logout-propagation}; then,
+ * on the same stack, {@link PushLatency}.
  */
 final class RevocationLag {
 
     private RevocationLag() {
     }
 
-    static LagResult measure(Path home, PrintStream out, int instances, SuiteOptions.Lag options) {
+    /** The lag, and the push to open pages measured on the same stack once the background load has stopped. */
+    record Run(LagResult lag, PushLatency.PushResult push) {
+    }
+
+    static Run measure(Path home, PrintStream out, int instances, SuiteOptions.Lag options) {
         out.printf("Revocation lag: %d app-demo instances, %d logouts, background %d requests/s ...%n", instances,
                 options.rounds(), options.backgroundRequestsPerSecond());
         try (BenchStack stack = BenchStack.nearCacheApps(home, out, instances, options.appJvmOptions())) {
@@ -43,7 +48,7 @@ final class RevocationLag {
                     + " (p50 %.1f ms after its request); stale %d; background %,.0f requests/s%n",
                     r.everyInstance().p50Ms(), r.everyInstance().p99Ms(), r.everyInstance().maxMs(),
                     r.fromRequest().p50Ms(), r.staleAfter5s(), load.requestsPerSecond());
-            return r;
+            return new Run(r, PushLatency.measure(stack, options.rounds(), options.openPages(), out));
         }
     }
 }

@@ -49,8 +49,11 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      * @param backgroundRequestsPerSecond paced {@code /api/me} load of other sessions during the rounds, over all instances
      * @param appJvmOptions               for the app-demo processes: ten JVMs share two cores, so a smaller heap and
      *                                    C1 only (most of a JVM's start-up CPU is C2 compiling), the same for every count
+     * @param openPages                   push channels held open on one instance for its memory per page and the
+     *                                    fan-out of one "log out everywhere" to all of them
      */
-    record Lag(List<Integer> instanceCounts, int rounds, int backgroundRequestsPerSecond, List<String> appJvmOptions) {
+    record Lag(List<Integer> instanceCounts, int rounds, int backgroundRequestsPerSecond, List<String> appJvmOptions,
+               int openPages) {
 
         static final List<String> APP_JVM_OPTIONS = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1");
     }
@@ -68,24 +71,24 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
 
     /**
      * The full run: a warm-up round, then 3 rounds of 5 s warm-up + 10 s per mode, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with
-     * 10 instances under 1,000 requests/s, 200 login/logout pairs, 50 hash verifications.
+     * 10 instances under 1,000 requests/s (and as many pushes to open pages, 1,000 pages open on one instance), 200 login/logout pairs, 50 hash verifications.
      */
     static SuiteOptions full(Path resultsRoot) {
         return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(5),
                 Duration.ofSeconds(10), 1, 3, 200_000, 1, 3, 5, Duration.ofSeconds(1),
-                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS), new Latency(10, 200, 10, 50),
+                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS, 1_000), new Latency(10, 200, 10, 50),
                 new Projector(ProjectorThroughput.FULL_EVENTS, ProjectorThroughput.FULL_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
 
     /**
-     * The CI mode: 1 s warm-up + 2 s per mode, JMH in this JVM with 1 + 1 short iterations, 5 logouts with
+     * The CI mode: 1 s warm-up + 2 s per mode, JMH in this JVM with 1 + 1 short iterations, 5 logouts (and pushes, 50 open pages) with
      * 3 instances only (the 10-instance stack is left out: it alone would take longer than the rest), 10
      * login/logout pairs, 5 hash verifications.
      */
     static SuiteOptions smoke(Path outDir) {
         return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 0, 1, 20_000, 0, 1, 1,
-                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS), new Latency(2, 10, 2, 5),
+                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5),
                 new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }

@@ -56,6 +56,13 @@ class BenchmarkSmokeIT {
             assertThat(l.background().requests()).isPositive();
             assertThat(l.background().requestsPerSecond()).isPositive();
             assertThat(l.background().errors()).isZero();
+            assertThat(l.logout().samples()).isEqualTo(l.rounds());
+        });
+        assertThat(r.push()).as("the push to open pages, on each lag stack").singleElement().satisfies(p -> {
+            assertThat(p.requestToPage().samples()).isEqualTo(p.rounds());
+            assertThat(p.requestToPage().p50Ms()).isPositive();
+            assertThat(p.pagesTold()).as("every open page told of the log out everywhere").isEqualTo(p.openPages());
+            assertThat(p.heapBytesPerPage()).as("a figure (its sign is noise with few pages)").isFinite();
         });
         assertThat(r.projector()).extracting(ProjectorThroughput.ProjectorResult::maxBatch)
                 .containsExactly(1, ProjectorThroughput.DEFAULT_MAX_BATCH);
@@ -73,7 +80,7 @@ class BenchmarkSmokeIT {
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
-                "MEMORY USAGE", "of which hashing", "Revocation lag", Report.LAG_CHART);
+                "MEMORY USAGE", "of which hashing", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }

@@ -115,6 +115,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's id of the process (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the process has died. */
     public boolean exited() {
         return !process.isAlive();
