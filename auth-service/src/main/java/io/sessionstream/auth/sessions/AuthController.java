@@ -87,11 +87,11 @@ class AuthController {
 
     /**
      * Logs out the calling session: 204 once it is gone from Redis and the revocation broadcast
-     * has reached this instance; 401 if there is no valid session.
+     * has been applied by every live instance (receipts); 401 if there is no valid session.
      */
     @Post("/logout")
     @Operation(summary = "Log out this session")
-    @ApiResponse(responseCode = "204", description = "gone from Redis and every instance told; the cookie is cleared")
+    @ApiResponse(responseCode = "204", description = "gone from Redis and every live instance has applied it; the cookie is cleared")
     @ApiDoc.SessionRequired
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
@@ -102,11 +102,11 @@ class AuthController {
 
     /**
      * Logs out every session of the caller, this one included: 204 once they are gone from Redis
-     * and the user-wide revocation has reached this instance.
+     * and the user-wide revocation has been applied by every live instance (receipts).
      */
     @Post("/logout-everywhere")
     @Operation(summary = "Log out every session of the caller, this one included")
-    @ApiResponse(responseCode = "204", description = "all gone from Redis and every instance told; the cookie is cleared")
+    @ApiResponse(responseCode = "204", description = "all gone from Redis and every live instance has applied it; the cookie is cleared")
     @ApiDoc.SessionRequired
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The revocation use cases of a signed-in caller: log out, revoke some of my sessions, all others, or all. Each
  * commits the change with its event ({@link SessionCommands}), counts it ({@link AuthMeters}), and returns only
- * once the sessions are gone from Redis and the broadcast has reached this instance ({@link ProjectionWaiter}); a
+ * once the sessions are gone from Redis and every live instance has applied the broadcast (receipts) ({@link ProjectionWaiter}); a
  * session of another user is the same {@code not_found} as an unknown one.
  */
 @Singleton

@@ -29,7 +29,7 @@ import java.util.List;
  * {@code /api/auth/sessions}: the caller's own sessions — list, revoke one, revoke several,
  * revoke all others. Ownership is checked against the {@code sessions} table; another user's
  * session id gets the same 404 as an unknown one. Revocations answer once the sessions are gone
- * from Redis and the broadcast has reached this instance.
+ * from Redis and every live instance has applied the broadcast (receipts).
  */
 @Controller("/api/auth/sessions")
 @Tag(name = "sessions", description = "The caller's own sessions: list and revoke")
@@ -67,7 +67,7 @@ class SessionsController {
     /** Revokes one of the caller's sessions: 204, or 404 if it is not theirs. Revoking the current one logs out. */
     @Delete("/{id}")
     @Operation(summary = "Revoke one of my sessions (the current one: log out)")
-    @ApiResponse(responseCode = "204", description = "revoked and every instance told")
+    @ApiResponse(responseCode = "204", description = "revoked and every live instance has applied it")
     @ApiResponse(responseCode = "404", description = "`not_found`: unknown, or another user's (the same answer)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.SessionRequired
@@ -84,7 +84,7 @@ class SessionsController {
     /** Revokes several of the caller's sessions at once: 204, or 404 (and nothing revoked) if any is not theirs. */
     @Post("/revoke")
     @Operation(summary = "Revoke 1 to 100 of my sessions at once")
-    @ApiResponse(responseCode = "204", description = "all revoked and every instance told")
+    @ApiResponse(responseCode = "204", description = "all revoked and every live instance has applied it")
     @ApiResponse(responseCode = "404", description = "`not_found`: one of them is not mine; nothing revoked",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiDoc.JsonBody
@@ -98,7 +98,7 @@ class SessionsController {
     /** Revokes every session of the caller except the current one. */
     @Post("/revoke-others")
     @Operation(summary = "Revoke every session of mine but this one")
-    @ApiResponse(responseCode = "204", description = "revoked and every instance told")
+    @ApiResponse(responseCode = "204", description = "revoked and every live instance has applied it")
     @ApiDoc.SessionRequired
     @ApiDoc.OriginChecked
     @ApiDoc.RetryLater
