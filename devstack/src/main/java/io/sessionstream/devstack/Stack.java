@@ -155,6 +155,20 @@ public final class Stack implements AutoCloseable {
                     "sessionstream.demo.auth-service-url", authUrl(),
                     "sessionstream.demo.instance-id", id)), own, settings.appJvmOptions(), logs);
         }
+        for (ClientApp app : settings.clientApps()) {
+            out.println("Starting " + app.ports().size() + " " + app.name() + " instances from " + app.jar() + " ...");
+            // What docs/client.md tells an app to set, nothing more: the library's defaults do the rest.
+            Map<String, String> documented = merge(common, Map.of(
+                    "sessionstream.client.redis-prefix", settings.redisPrefix(),
+                    "sessionstream.client.invalidations-topic", settings.topics().invalidations(),
+                    "sessionstream.client.activity-topic", settings.topics().activity()));
+            for (int i = 0; i < app.ports().size(); i++) {
+                String id = app.instances().get(i);
+                ServiceProcess p = ServiceProcess.start(id, app.jar(), app.ports().get(i),
+                        merge(documented, app.overrides()), List.of(), logs);
+                processes.put(id, p);
+            }
+        }
         awaitReady();
     }
 
@@ -378,6 +392,13 @@ public final class Stack implements AutoCloseable {
     /** The base URL of each app-demo instance. */
     public List<String> appUrls() {
         return apps.stream().map(n -> process(n).url()).collect(Collectors.toList());
+    }
+
+    /** The base URL of each instance of the {@link ClientApp} named {@code name}. */
+    public List<String> clientAppUrls(String name) {
+        ClientApp app = settings.clientApps().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no client app " + name));
+        return app.instances().stream().map(n -> process(n).url()).collect(Collectors.toList());
     }
 
     /** Where each service's log is. */

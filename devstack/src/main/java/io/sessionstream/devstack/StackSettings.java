@@ -23,7 +23,8 @@ import java.util.Map;
  * @param authPort         auth-service HTTP port
  * @param projectorPort    session-projector HTTP port (health)
  * @param appPorts         one HTTP port per app-demo instance
- * @param overrides        extra properties given to every service (each reads only its own), e.g. short
+ * @param overrides        extra properties given to every Sessionstream service and app-demo instance (each reads
+ *                         only its own; not to the {@code clientApps}), e.g. short
  *                         session lifetimes for expiry tests
  * @param appOverrides     extra properties for single app-demo instances, by instance id ({@code app-1},
  *                         {@code app-2}, ...), applied after {@code overrides}; e.g. one instance with its
@@ -32,17 +33,36 @@ import java.util.Map;
  *                         here wins); e.g. a smaller heap and C1-only JIT when ten instances share two cores
  * @param mailPorts        ports of the stack's own mail server (SMTP, POP3, IMAP; 0 = any free one), where the
  *                         auth-service sends its mail
+ * @param clientApps       applications of one's own on session-client to run beside app-demo (none by default)
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts) {
+                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
         appOverrides = Map.copyOf(appOverrides);
         appJvmOptions = List.copyOf(appJvmOptions);
+        clientApps = List.copyOf(clientApps);
+    }
+
+    /** Settings without applications of one's own. */
+    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
+                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
+                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
+                         List<String> appJvmOptions, EmbeddedMail.Ports mailPorts) {
+        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
+                authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, mailPorts, List.of());
+    }
+
+    /** These settings, with {@code apps} run beside app-demo too. */
+    public StackSettings withClientApps(List<ClientApp> apps) {
+        return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
+                projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, mailPorts,
+                apps);
     }
 
     /** Settings with a mail server on free ports. */

@@ -20,6 +20,11 @@ public final class TestStacks {
     }
 
     public static Stack start(String name, int apps, Map<String, String> overrides) {
+        return start(name, apps, overrides, List.of());
+    }
+
+    /** Like {@link #start(String, int, Map)}, with applications of one's own beside app-demo. */
+    public static Stack start(String name, int apps, Map<String, String> overrides, List<ClientApp> clientApps) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < apps; i++) {
@@ -28,9 +33,27 @@ public final class TestStacks {
         StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(),
                 Path.of("target", name + "-" + suffix).toAbsolutePath(), TestKafka.bootstrapServers(), 0,
                 TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(), SessionTopics.unique(),
-                "projector-" + suffix, Ports.free(), Ports.free(), appPorts, withTestLimits(overrides));
+                "projector-" + suffix, Ports.free(), Ports.free(), appPorts, withTestLimits(overrides))
+                .withClientApps(clientApps);
         return Stack.start(settings, System.out);
     }
+
+    /**
+     * {@code instances} of the example app {@code examples/orders-app} (its runnable jar, as the reactor builds it),
+     * each on a free port, with {@code overrides} over what the stack gives every app.
+     */
+    public static ClientApp ordersApp(int instances, Map<String, String> overrides) {
+        Path jar = Path.of("..").toAbsolutePath().normalize()
+                .resolve("examples/orders-app/target/orders-app-" + ORDERS_APP_VERSION + "-all.jar");
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            ports.add(Ports.free());
+        }
+        return new ClientApp("orders-app", jar, ports, overrides);
+    }
+
+    /** The example's own version (it is a new team's app: it does not share the project's version). */
+    private static final String ORDERS_APP_VERSION = "1.0.0-SNAPSHOT";
 
     /** The overrides, plus registration and reset limits that a test's many users from 127.0.0.1 stay within. */
     public static Map<String, String> withTestLimits(Map<String, String> overrides) {

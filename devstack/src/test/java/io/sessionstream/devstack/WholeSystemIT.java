@@ -3,21 +3,33 @@ package io.sessionstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sessionstream.client.SessionToken;
+import io.sessionstream.testkit.TcpProxy;
+import io.sessionstream.testkit.TestRedis;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole system as real processes — auth-service, session-projector and three app-demo
- * instances from their runnable jars — on real Kafka, Redis and PostgreSQL, isolated by
- * database, key prefix and topic names.
+ * instances from their runnable jars, and two instances of the example app {@code examples/orders-app} — on real
+ * Kafka, Redis and PostgreSQL, isolated by database, key prefix and topic names.
  */
 class WholeSystemIT {
 
@@ -27,16 +39,33 @@ class WholeSystemIT {
 
     private static Stack stack;
     private static final ApiClient api = new ApiClient();
+    /** The example app's only way to Redis: a link the tests can make hang. */
+    private static TcpProxy ordersRedis;
 
     @BeforeAll
     static void startStack() {
-        stack = TestStacks.start("whole-system", 3, Map.of());
+        URI redis = URI.create(TestRedis.uri());
+        ordersRedis = TcpProxy.to(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+        stack = TestStacks.start("whole-system", 3, Map.of(), List.of(
+                TestStacks.ordersApp(2, Map.of("redis.uri", through(redis, ordersRedis)))));
     }
 
     @AfterAll
     static void stopStack() {
         if (stack != null) {
             stack.close();
+        }
+        if (ordersRedis != null) {
+            ordersRedis.close();
+        }
+    }
+
+    private static String through(URI redis, TcpProxy proxy) {
+        try {
+            return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxy.port(), redis.getPath(),
+                    redis.getQuery(), null).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
@@ -107,6 +136,139 @@ class WholeSystemIT {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Cookie", "ss_session=" + token).header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The example app {@code examples/orders-app}, written from the README and docs/client.md alone, in two
+     * instances beside app-demo. Sign-in goes straight to the auth-service, as a gateway routes {@code /api/auth/**};
+     * the instances are given only Kafka, Redis (through {@link #ordersRedis}), the key prefix and the topics.
+     */
+    @Nested
+    class OrdersApp {
+
+        /** Every token these tests were given, for the log scan. */
+        private static final Set<String> tokens = ConcurrentHashMap.newKeySet();
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        @Test
+        void sessionFromSignIn_isAcceptedOnBothInstances_byBearerAndByCookie() throws Exception {
+            ApiClient.Session session = signIn();
+
+            for (String orders : ordersUrls()) {
+                assertThat(api.get(orders + "/orders", session.token()).status()).as(orders).isEqualTo(200);
+                ApiClient.Response placed = api.post(orders + "/orders", "{\"item\":\"tea\"}", session.token());
+                assertThat(placed.status()).as(orders).isEqualTo(201);
+                assertThat(placed.json().get("userId").asText()).isEqualTo(session.userId());
+                HttpResponse<String> byCookie = send(HttpRequest.newBuilder(URI.create(orders + "/orders"))
+                        .header("Cookie", "ss_session=" + session.token()).header("Origin", orders)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"scones\"}")));
+                assertThat(byCookie.statusCode()).as(orders + " by cookie").isEqualTo(201);
+                ApiClient.Response mine = api.get(orders + "/orders", session.token());
+                assertThat(mine.json().findValuesAsText("item")).containsExactlyInAnyOrder("tea", "scones");
+            }
+        }
+
+        @Test
+        void staffRoute_is403ForAUsersSession_and401WithoutOne() {
+            ApiClient.Session session = signIn();
+
+            for (String orders : ordersUrls()) {
+                assertThat(api.get(orders + "/admin/orders", session.token()).status()).as(orders).isEqualTo(403);
+                assertThat(api.get(orders + "/admin/orders", null).status()).as(orders).isEqualTo(401);
+                assertThat(api.get(orders + "/orders", null).status()).as(orders).isEqualTo(401);
+            }
+        }
+
+        @Test
+        void logoutAtTheAuthService_isRejectedByBothInstances_withinTheBound() {
+            ApiClient.Session session = signIn();
+            ordersUrls().forEach(o -> assertThat(api.get(o + "/orders", session.token()).status()).isEqualTo(200));
+
+            api.logout(stack.authUrl(), session.token());
+
+            for (String orders : ordersUrls()) {
+                await().atMost(BOUND).pollInterval(Duration.ofMillis(2))
+                        .until(() -> api.get(orders + "/orders", session.token()).status() == 401);
+            }
+        }
+
+        /**
+         * Redis accepts connections and never answers: a valid session that must be read from Redis gets 503 with
+         * {@code Retry-After} within about a second, from the library's defaults (orders-app sets no
+         * {@code redis.timeout}), never 401 and never Lettuce's minute.
+         */
+        @Test
+        void redisHangs_validSessionGets503WithinTwoSeconds_withNoTimeoutConfigured() throws Exception {
+            ApiClient.Session session = signIn();
+            ordersRedis.freeze();
+            try {
+                for (String orders : ordersUrls()) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> answer;
+                    try {
+                        answer = send(HttpRequest.newBuilder(URI.create(orders + "/orders")).timeout(Duration.ofSeconds(5))
+                                .header("Authorization", "Bearer " + session.token()).GET());
+                    } catch (HttpTimeoutException e) {
+                        throw new AssertionError(orders + " had not answered after 5 s while Redis hangs: "
+                                + "the library's Redis timeout is not short by default", e);
+                    }
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertThat(answer.statusCode()).as(orders + ": " + answer.body()).isEqualTo(503);
+                    assertThat(answer.headers().firstValue("Retry-After")).as(orders).isPresent();
+                    assertThat(took).as(orders).isLessThan(Duration.ofSeconds(2));
+                }
+            } finally {
+                ordersRedis.thaw();
+            }
+            for (String orders : ordersUrls()) {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> api.get(orders + "/orders", session.token()).status() == 200);
+            }
+        }
+
+        /** Whatever the other tests did, and a sign-in, use, rejection and logout of its own. */
+        @Test
+        void logs_holdNoToken_noSecretHash_noPasswordHash() throws Exception {
+            ApiClient.Session session = signIn();
+            for (String orders : ordersUrls()) {
+                api.get(orders + "/orders", session.token());
+                api.get(orders + "/admin/orders", session.token());
+            }
+            api.logout(stack.authUrl(), session.token());
+            for (String orders : ordersUrls()) {
+                await().atMost(BOUND).until(() -> api.get(orders + "/orders", session.token()).status() == 401);
+            }
+
+            for (String instance : List.of("orders-app-1", "orders-app-2")) {
+                Path log = stack.process(instance).log();
+                String text = Files.readString(log);
+                assertThat(text).as(log + " is written").isNotBlank();
+                assertThat(text).as(log.toString()).doesNotContain("$argon2", PASSWORD);
+                for (String token : tokens) {
+                    SessionToken parsed = SessionToken.parse(token).orElseThrow();
+                    String secret = token.substring(token.indexOf('.') + 1);
+                    assertThat(text).as(log.toString()).doesNotContain(token, secret, parsed.secretHash());
+                }
+            }
+        }
+
+        private List<String> ordersUrls() {
+            return stack.clientAppUrls("orders-app");
+        }
+
+        /** Sign-up and sign-in at the auth-service, where the gateway sends {@code /api/auth/**} and {@code /api/users}. */
+        private ApiClient.Session signIn() {
+            String email = "orders-" + UUID.randomUUID() + "@example.com";
+            api.register(stack.authUrl(), email, PASSWORD);
+            ApiClient.Session session = api.login(stack.authUrl(), email, PASSWORD);
+            tokens.add(session.token());
+            return session;
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static ApiClient.Session newSession() {

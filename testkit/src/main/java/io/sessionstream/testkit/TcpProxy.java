@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP relay to a real server, which a test can {@link #cut()} to make that server
  * unreachable for everything connected through it (a network fault, not a fake server), and
- * {@link #restore()} on the same port.
+ * {@link #restore()} on the same port; or {@link #freeze()} it: connections stay open and new ones are
+ * accepted, but nothing is relayed (a server that hangs), until {@link #thaw()} relays what was held, in order.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +24,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private final Object flow = new Object();
+    private boolean frozen;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -67,9 +70,41 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops relaying without closing anything: the server seems to accept connections and never answer. What is
+     * sent meanwhile is held and relayed, in order, on {@link #thaw()}.
+     */
+    public void freeze() {
+        synchronized (flow) {
+            frozen = true;
+        }
+    }
+
+    /** Relays again after {@link #freeze()}, first what was held. */
+    public void thaw() {
+        synchronized (flow) {
+            frozen = false;
+            flow.notifyAll();
+        }
+    }
+
     @Override
     public void close() {
+        thaw();
         cut();
+    }
+
+    private void awaitFlowing() throws IOException {
+        synchronized (flow) {
+            while (frozen) {
+                try {
+                    flow.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while frozen", e);
+                }
+            }
+        }
     }
 
     private static ServerSocket listen(int port) throws IOException {
@@ -104,6 +139,7 @@ public final class TcpProxy implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
+                awaitFlowing();
                 out.write(buffer, 0, n);
                 out.flush();
             }
