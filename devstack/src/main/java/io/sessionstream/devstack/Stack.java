@@ -38,6 +38,12 @@ public final class Stack implements AutoCloseable {
 
     /** Partitions of every topic the stack creates, {@code session.events} included. */
     public static final int PARTITIONS = 3;
+
+    /**
+     * JVM options of the {@link ClientApp} instances: extra JVMs beside the stack's own on a 2-core machine, so C1 only
+     * (most of a JVM's start-up CPU is C2 compiling) and a smaller heap, as the benchmarks run many app instances.
+     */
+    static final List<String> CLIENT_APP_JVM_OPTIONS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     /** Exit codes of the projector's {@code check} command (see its usage): this topic's projection or none; another's. */
@@ -165,7 +171,7 @@ public final class Stack implements AutoCloseable {
             for (int i = 0; i < app.ports().size(); i++) {
                 String id = app.instances().get(i);
                 ServiceProcess p = ServiceProcess.start(id, app.jar(), app.ports().get(i),
-                        merge(documented, app.overrides()), List.of(), logs);
+                        merge(documented, app.overrides()), CLIENT_APP_JVM_OPTIONS, logs);
                 processes.put(id, p);
             }
         }
