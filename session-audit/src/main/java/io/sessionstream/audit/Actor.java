@@ -12,7 +12,7 @@ enum Actor {
     USER("user"),
     /** An operator, with the admin command. */
     ADMIN("admin"),
-    /** The system, as a consequence of a credential change (or, once published, of expiry). */
+    /** The system: as a consequence of a credential change, or of expiry. */
     SYSTEM("system"),
     UNKNOWN("unknown");
 
@@ -24,7 +24,9 @@ enum Actor {
             "revoked_by_admin", ADMIN,
             "revoked_all_by_admin", ADMIN,
             "password_changed", SYSTEM,
-            "password_reset", SYSTEM);
+            "password_reset", SYSTEM,
+            "idle_expired", SYSTEM,
+            "absolute_expired", SYSTEM);
 
     private final String label;
 

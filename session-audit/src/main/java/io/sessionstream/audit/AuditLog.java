@@ -7,6 +7,7 @@ import io.sessionstream.events.EventType;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionTouched;
 import io.sessionstream.events.UndecodableRecordException;
 import jakarta.inject.Singleton;
@@ -85,6 +86,9 @@ class AuditLog {
             return e.sessionId();
         }
         if (event instanceof LoggedOut e) {
+            return e.sessionId();
+        }
+        if (event instanceof SessionExpired e) {
             return e.sessionId();
         }
         if (event instanceof SessionTouched e) {

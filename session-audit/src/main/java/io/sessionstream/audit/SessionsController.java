@@ -19,8 +19,8 @@ import java.util.UUID;
  *       (begun by then, not ended by any event by then, before their absolute expiry);</li>
  *   <li>{@code GET /audit/users/{userId}/sessions}: every session of the user, newest first, with how each ended.</li>
  * </ul>
- * A session that expired ends without an event today (see docs/integrate.md, "Coming"): until {@code SessionExpired}
- * is published, one left idle still counts as signed in until its absolute expiry. Behind {@link ApiTokenFilter}.
+ * A session that expired ends with its {@code SessionExpired}, at the event's time (up to one sweep interval after
+ * the expiry: the answer errs on the side of "signed in"). Behind {@link ApiTokenFilter}.
  */
 @Controller(SessionsController.PATH)
 class SessionsController {

@@ -32,7 +32,8 @@ class ActorTest {
         Map<String, Actor> unattributed = new TreeMap<>();
         reasons.stream().filter(r -> Actor.of(r) == Actor.UNKNOWN).forEach(r -> unattributed.put(r, Actor.of(r)));
 
-        assertThat(reasons).as("reasons the contract lists").contains("revoked_by_admin", "password_reset");
+        assertThat(reasons).as("reasons the contract lists").contains("revoked_by_admin", "password_reset",
+                "idle_expired", "absolute_expired");
         assertThat(unattributed).isEmpty();
     }
 
@@ -43,6 +44,8 @@ class ActorTest {
         assertThat(Actor.of("revoked_by_admin")).isEqualTo(Actor.ADMIN);
         assertThat(Actor.of("revoked_all_by_admin")).isEqualTo(Actor.ADMIN);
         assertThat(Actor.of("password_reset")).isEqualTo(Actor.SYSTEM);
+        assertThat(Actor.of("idle_expired")).isEqualTo(Actor.SYSTEM);
+        assertThat(Actor.of("absolute_expired")).isEqualTo(Actor.SYSTEM);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestPostgres;
@@ -98,6 +99,28 @@ class AuditIT {
         }
         assertThat(answered).isEqualTo(ALICE_SIGNED_IN);
         assertThat(sessionIds(ask(audit, BOB, at(7.5)))).containsExactly("b1");
+    }
+
+    @Test
+    void signedInAt_stopsCountingASessionOnceItsSessionExpiredIsPublished_andSaysItExpired() throws Exception {
+        assertThat(sessionIds(ask(audit, BOB, at(1.5)))).containsExactly("b1", "b2");
+        assertThat(sessionIds(ask(audit, BOB, at(2.5)))).as("b2 idle-expired at +2h15, long before its absolute "
+                + "expiry").containsExactly("b1");
+
+        JsonNode b2 = history(BOB, "b2").path("ended");
+        assertThat(Instant.parse(b2.path("at").asText())).as("when the auth-service ended it").isEqualTo(at(2.25));
+        assertThat(b2.path("how").asText()).isEqualTo("SessionExpired");
+        assertThat(b2.path("reason").asText()).isEqualTo(SessionExpired.IDLE_EXPIRED);
+        assertThat(b2.path("by").asText()).isEqualTo("system");
+    }
+
+    private JsonNode history(String user, String sessionId) throws Exception {
+        for (JsonNode s : ask(audit, user, null).path("sessions")) {
+            if (s.path("sessionId").asText().equals(sessionId)) {
+                return s;
+            }
+        }
+        throw new AssertionError(sessionId + " is not in the history of " + user);
     }
 
     @Test

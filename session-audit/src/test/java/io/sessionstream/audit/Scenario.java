@@ -9,6 +9,7 @@ import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,8 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <pre>
  * alice  +0h  s1 signs in (Firefox, 203.0.113.7)          bob  +0h30 b1 signs in, never ends
- *        +1h  s2 signs in (iPhone, 198.51.100.2)
- *        +2h  s1 signs out
+ *        +1h  s2 signs in (iPhone, 198.51.100.2)                +1h   b2 signs in, then is left idle
+ *        +2h  s1 signs out                                      +2h15 b2 expires (idle expiry +2h)
  *        +3h  s3 signs in (curl, 192.0.2.10)
  *        +4h  an operator revokes s2
  *        +5h  s4 signs in; a logout of s4 is published in a transaction that is aborted
@@ -53,7 +54,7 @@ final class Scenario {
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1";
     static final String CURL = "curl/8.5.0";
     /** Records that are events the audit stores (the duplicate and the aborted one not counted). */
-    static final int AUDITED = 11;
+    static final int AUDITED = 13;
     /** Records it skips and counts. */
     static final int SKIPPED = 4;
     /** The id of the logout that was published in an aborted transaction. */
@@ -82,8 +83,10 @@ final class Scenario {
     void publish() {
         committed(loggedIn(ALICE, "s1", 0, FIREFOX, "203.0.113.7"), loggedIn(BOB, "b1", 0.5, FIREFOX, "198.51.100.77"),
                 loggedIn(ALICE, "s2", 1, IPHONE, "198.51.100.2"));
+        committed(loggedIn(BOB, "b2", 1, IPHONE, "198.51.100.78"));
         Envelope<SessionEvent> logout = event(2, new LoggedOut(ALICE, "s1"));
         committed(record(logout), record(logout));
+        committed(record(event(2.25, new SessionExpired(BOB, "b2", SessionExpired.IDLE_EXPIRED, at(2)))));
         committed(loggedIn(ALICE, "s3", 3, CURL, "192.0.2.10"),
                 record(event(4, new SessionRevoked(ALICE, List.of("s2"), "revoked_by_admin"))),
                 loggedIn(ALICE, "s4", 5, FIREFOX, "203.0.113.7"));

@@ -10,6 +10,7 @@ public enum EventType {
     SESSION_REVOKED("io.sessionstream.session.revoked", SessionRevoked.class),
     ALL_SESSIONS_REVOKED("io.sessionstream.session.all-revoked", AllSessionsRevoked.class),
     PASSWORD_CHANGED("io.sessionstream.session.password-changed", PasswordChanged.class),
+    SESSION_EXPIRED("io.sessionstream.session.expired", SessionExpired.class),
     SESSION_TOUCHED("io.sessionstream.session.touched", SessionTouched.class),
     INVALIDATION("io.sessionstream.session.invalidation", Invalidation.class);
 
@@ -48,6 +49,9 @@ public enum EventType {
         }
         if (event instanceof PasswordChanged) {
             return PASSWORD_CHANGED;
+        }
+        if (event instanceof SessionExpired) {
+            return SESSION_EXPIRED;
         }
         if (event instanceof SessionTouched) {
             return SESSION_TOUCHED;

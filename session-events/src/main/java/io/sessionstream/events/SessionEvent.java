@@ -9,7 +9,7 @@ package io.sessionstream.events;
  * JSON {@code data}. Consumers dispatch with a {@code switch} over this sealed hierarchy.
  */
 public sealed interface SessionEvent permits LoggedIn, LoggedOut, SessionRevoked, AllSessionsRevoked, PasswordChanged,
-        SessionTouched {
+        SessionExpired, SessionTouched {
 
     /** The user whose sessions changed; also the Kafka record key. */
     String userId();

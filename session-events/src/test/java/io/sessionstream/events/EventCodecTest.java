@@ -54,6 +54,10 @@ class EventCodecTest {
                 new Object[] {"password-changed", new Envelope<SessionEvent>(meta("0d5e6f7a-8b9c-4d0e-9f2a-3b4c5d6e7f80",
                         "2026-11-23T12:00:00Z", "auth-service"),
                         new PasswordChanged(USER, SID, Instant.parse("2026-11-23T12:00:00Z")))},
+                new Object[] {"session-expired", new Envelope<SessionEvent>(new EventMetadata(
+                        UUID.fromString("2f7a8b9c-0d1e-4f2a-9b4c-5d6e7f8091a2"), Instant.parse("2026-11-24T08:00:21Z"),
+                        "auth-service", null),
+                        new SessionExpired(USER, SID, SessionExpired.IDLE_EXPIRED, Instant.parse("2026-11-24T08:00:00Z")))},
                 new Object[] {"session-touched", new Envelope<SessionEvent>(meta("1e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8091",
                         "2026-11-23T13:00:00Z", "app-demo"),
                         new SessionTouched(USER, SID, Instant.parse("2026-11-23T13:00:00Z")))});

@@ -8,6 +8,7 @@ import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.PasswordChanged;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
 import io.sessionstream.events.SessionEvent;
@@ -301,6 +302,10 @@ class EventProjector {
             return projection.applyAsync(position, e).thenApply(done -> new Applied(checked(done.outcome()),
                     new Invalidation(e.userId(), done.revoked(), true, e.keepSessionId(), e.notBefore(),
                             "password_changed")));
+        }
+        if (event instanceof SessionExpired e) {
+            // Already gone from Redis, and every instance checks expiries itself: no invalidation to broadcast.
+            return projection.applyAsync(position, e).thenApply(o -> new Applied(checked(o), null));
         }
         throw new IllegalStateException("unhandled event " + event.getClass());
     }

@@ -13,6 +13,7 @@ import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.PasswordChanged;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
 import jakarta.inject.Singleton;
@@ -53,7 +54,7 @@ import org.apache.kafka.common.Uuid;
  *
  * <p>Each event is one Lua script that first passes the fence ({@code lua/fence.lua}, prepended to each
  * fenced script): it compares the record's offset with {@code {p}applied}, and an already applied record
- * changes nothing. Apply and offset move together, so at-least-once delivery gives exactly-once effects.
+ * changes nothing. {@code SessionExpired} is the fence alone: the expired session is gone already. Apply and offset move together, so at-least-once delivery gives exactly-once effects.
  * Touches are not fenced: they only move times forward.
  *
  * <p>Offsets mean something only within one incarnation of a topic: a topic deleted and created again, or
@@ -163,6 +164,7 @@ class RedisProjection {
     private final Script loggedIn = Script.fenced("logged-in.lua");
     private final Script revokeSessions = Script.fenced("revoke-sessions.lua");
     private final Script revokeAll = Script.fenced("revoke-all.lua");
+    private final Script expired = Script.fenced("expired.lua");
     private final Script incarnation = Script.fenced("incarnation.lua");
     private final Script touched = Script.of("touched.lua");
 
@@ -230,6 +232,12 @@ class RedisProjection {
 
     CompletionStage<UserWide> applyAsync(Position position, PasswordChanged e) {
         return revokeAll(position, e.userId(), e.notBefore(), e.keepSessionId());
+    }
+
+    /** Only moves the fence: the session is gone from Redis already ({@code lua/expired.lua}). */
+    CompletionStage<Outcome> applyAsync(Position position, SessionExpired e) {
+        return run(expired, ScriptOutputType.INTEGER, new String[] {prefix + "applied"}, fence(position))
+                .thenApply(RedisProjection::outcome);
     }
 
     CompletionStage<Outcome> applyAsync(SessionTouched e) {

@@ -23,6 +23,7 @@ import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
@@ -183,6 +184,46 @@ class ProjectorBatchIT {
             assertThat(header(r, "dlt.reason")).contains("schema version 'one' is not a number");
             assertThat(header(r, "dlt.offset")).isEqualTo("1");
         });
+    }
+
+    /**
+     * The rollout's first step (docs/integrate.md): the projector knows {@code SessionExpired} before the auth-service
+     * writes it. It is applied as the fence alone (the offset moves, nothing else), never dead-lettered, and the
+     * records after it are applied; delivered again, it is fenced like any other.
+     */
+    @Test
+    void sessionExpired_isAppliedAsAFencedNoOp_notDeadLettered_andTheRecordsAfterItAreApplied() {
+        SessionTopics own = SessionTopics.unique();
+        String ownPrefix = TestRedis.uniquePrefix();
+        String user = UUID.randomUUID().toString();
+        SessionToken expired = SessionToken.generate();
+        SessionToken later = SessionToken.generate();
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(record(own.events(), loggedIn(user, expired, created)));
+        send(record(own.events(), new SessionExpired(user, expired.sessionId(), SessionExpired.IDLE_EXPIRED, created)));
+        send(record(own.events(), loggedIn(user, later, created)));
+        producer.flush();
+        Map<String, String> p = TestProperties.isolated(ownPrefix, own);
+        p.put("sessionstream.projector.group-id", "expired-" + ownPrefix);
+        p.put("sessionstream.projector.max-batch", "1000");
+
+        try (ApplicationContext projector = ApplicationContext.run(new HashMap<String, Object>(p))) {
+            awaitCommitted(own.events(), "expired-" + ownPrefix);
+            assertThat(counts(projector)).as("events, fenced, dead letters").containsExactly(3.0, 0.0, 0.0);
+        }
+
+        assertThat(redis.hget(ownPrefix + "s:" + later.sessionId(), "uid")).as("the record after it").isEqualTo(user);
+        assertThat(redis.hget(ownPrefix + "s:" + expired.sessionId(), "uid"))
+                .as("a no-op: the auth-service writes it only for a session the projection no longer holds").isEqualTo(user);
+        Map<String, String> offsets = new HashMap<>(redis.hgetall(ownPrefix + "applied"));
+        offsets.remove(own.events() + ":id");
+        assertThat(offsets.values()).as("the fence of the user's partition moved past all three").containsExactly("2");
+
+        p.put("sessionstream.projector.group-id", "expired-again-" + ownPrefix);
+        try (ApplicationContext again = ApplicationContext.run(new HashMap<String, Object>(p))) {
+            awaitCommitted(own.events(), "expired-again-" + ownPrefix);
+            assertThat(counts(again)).as("redelivered: each fenced as already applied").containsExactly(0.0, 3.0, 0.0);
+        }
     }
 
     @Test

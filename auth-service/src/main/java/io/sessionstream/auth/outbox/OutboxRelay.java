@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(notEnv = Environments.ADMIN)
-class OutboxRelay {
+class OutboxRelay implements RelayLeadership {
 
     /** The advisory lock that elects the single active relay. */
     static final long LOCK_KEY = 0x5E55_0B0C_0001L;
@@ -120,8 +120,8 @@ class OutboxRelay {
         thread.start();
     }
 
-    /** Whether this instance currently holds the relay lock. */
-    boolean isLeader() {
+    @Override
+    public boolean isLeader() {
         return leader;
     }
 

@@ -12,7 +12,9 @@ import jakarta.inject.Singleton;
  *   <li>{@code sessionstream.auth.logouts}: logout requests that ended a session;</li>
  *   <li>{@code sessionstream.auth.revocations}, tag {@code reason} ({@code logout}, {@code revoked_by_user},
  *       {@code revoke_others}, {@code logout_everywhere}, {@code password_changed}, {@code password_reset}):
- *       sessions revoked.</li>
+ *       sessions revoked;</li>
+ *   <li>{@code sessionstream.auth.expirations}, tag {@code reason} ({@code idle_expired}, {@code absolute_expired}):
+ *       sessions ended by the expiry sweep, each with its {@code SessionExpired}.</li>
  * </ul>
  */
 @Singleton
@@ -40,5 +42,11 @@ public class AuthMeters {
             Counter.builder("sessionstream.auth.revocations").description("Sessions revoked, by reason")
                     .tag("reason", reason).register(registry).increment(sessions);
         }
+    }
+
+    /** A session was ended by expiry, for {@code reason}. */
+    void expired(String reason) {
+        Counter.builder("sessionstream.auth.expirations").description("Sessions ended by expiry, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Last seen and idle expiry of sessions as the Redis projection holds them (fields {@code ls} and {@code ei}
- * of {@code <prefix>s:<sid>}, epoch millis), where activity moves them; PostgreSQL has them only as of login.
- * Used by the session list and the admin command. Redis is connected on first use, so a process that never
- * lists sessions never needs it.
+ * of {@code <prefix>s:<sid>}, epoch millis), where activity moves them; PostgreSQL has them only as of login (or as
+ * the expiry sweep last saw them). Used by the session list, the admin command and the expiry sweep. Redis is
+ * connected on first use, so a process that never lists sessions never needs it.
  */
 @Singleton
 public class ProjectedActivity {
@@ -72,6 +72,17 @@ public class ProjectedActivity {
             throw new IllegalStateException("interrupted while reading session activity", e);
         }
         return result;
+    }
+
+    /**
+     * Whether the projection exists at all: the projector writes {@code <prefix>applied} (its fence) with the first
+     * event it applies, and only a flush of Redis, or a rebuild's first step, removes it. Without it, a session the
+     * projection does not hold may never have been projected, rather than have ended by idle timeout.
+     *
+     * @throws RedisException if Redis is not reachable
+     */
+    public boolean projectionExists() {
+        return redis.get().sync().exists(prefix + "applied") == 1;
     }
 
     private static Instant millis(KeyValue<String, String> field) {

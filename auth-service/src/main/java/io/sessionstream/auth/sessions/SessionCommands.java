@@ -15,6 +15,7 @@ import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public class SessionCommands {
 
     private static final String SOURCE = "auth-service";
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+    private static final Set<String> EXPIRY_REASONS = Set.of(SessionExpired.IDLE_EXPIRED, SessionExpired.ABSOLUTE_EXPIRED);
 
     /**
      * What a revocation of chosen sessions did: the sessions it revoked, and when each of the others
@@ -100,6 +102,22 @@ public class SessionCommands {
     }
 
     /**
+     * Ends a session whose expiry has passed and appends {@code SessionExpired}; returns false (and appends nothing)
+     * if it had ended already or its expiry has not passed after all. Under the user's lock like every revocation,
+     * so whichever of them commits second finds the session ended: a session ends once, with one event.
+     */
+    @Transactional
+    boolean expire(UUID userId, String sessionId, String reason, Instant expiredAt) {
+        lock(userId);
+        if (sessions.expire(sessionId, now(), reason) == 0) {
+            return false;
+        }
+        // No trace id: no request caused it (the sweep's log line names the session).
+        append(null, new SessionExpired(userId.toString(), sessionId, reason, expiredAt));
+        return true;
+    }
+
+    /**
      * Revokes some of the user's own sessions and appends one {@code SessionRevoked}. If any id
      * is not one of the user's sessions, nothing is revoked and the answer is 404 — the same as
      * for an unknown id, so nobody learns which ids exist.
@@ -120,8 +138,10 @@ public class SessionCommands {
         }
         Set<String> earlier = new HashSet<>(requested);
         earlier.removeAll(revoked);
+        // An expired session is left out: its end has no broadcast to wait for, and no instance accepts it anyway.
         Map<String, Instant> revokedEarlier = earlier.isEmpty() ? Map.of()
-                : sessions.findRevoked(earlier).stream().collect(Collectors.toMap(SessionRecord::id, SessionRecord::revokedAt));
+                : sessions.findRevoked(earlier).stream().filter(r -> !EXPIRY_REASONS.contains(r.revokedReason()))
+                        .collect(Collectors.toMap(SessionRecord::id, SessionRecord::revokedAt));
         return new Revocation(revoked, revokedEarlier);
     }
 

@@ -14,11 +14,20 @@ import java.time.Duration;
  * @param idleTimeout      a session ends after this long without activity (default 24 h)
  * @param projectionWait   how long login and revocations wait for the projection before answering 503 (default 5 s)
  * @param redisPrefix      the projection's key prefix (default {@code ss:}), for the read-your-writes wait
+ * @param expirySweepInterval how often the relay leader ends the sessions whose expiry has passed and publishes
+ *                         their {@code SessionExpired} (default {@value #DEFAULT_EXPIRY_SWEEP_INTERVAL}): the delay
+ *                         between an expiry and its event, at most
  */
 @ConfigurationProperties(AuthConfiguration.PREFIX)
 public record SessionConfiguration(
         @Bindable(defaultValue = "7d") @NotNull Duration absoluteLifetime,
         @Bindable(defaultValue = "24h") @NotNull Duration idleTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration projectionWait,
-        @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix) {
+        @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
+        @Bindable(defaultValue = SessionConfiguration.DEFAULT_EXPIRY_SWEEP_INTERVAL) @NotNull Duration expirySweepInterval) {
+
+    static final String DEFAULT_EXPIRY_SWEEP_INTERVAL = "30s";
+    /** {@link #expirySweepInterval} as a placeholder, for {@code @Scheduled}. */
+    static final String EXPIRY_SWEEP_INTERVAL = "${" + AuthConfiguration.PREFIX + ".expiry-sweep-interval:"
+            + DEFAULT_EXPIRY_SWEEP_INTERVAL + "}";
 }

@@ -1,0 +1,105 @@
+package io.sessionstream.auth.sessions;
+
+import io.sessionstream.events.Envelope;
+import io.sessionstream.events.EventCodec;
+import io.sessionstream.events.LoggedOut;
+import io.sessionstream.events.SessionEvent;
+import io.sessionstream.events.SessionExpired;
+import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.testkit.TestKafka;
+import io.sessionstream.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the expiry tests look at: the events topic as a consumer of the contract reads it, and the outbox. */
+final class ExpiryEvidence {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private ExpiryEvidence() {
+    }
+
+    /** Every committed event of the topic that ends the session (LoggedOut, SessionRevoked, SessionExpired), in order. */
+    static List<Envelope<SessionEvent>> endsOf(String topic, String sessionId) {
+        return readCommitted(topic).stream().filter(e -> ends(e.payload(), sessionId)).toList();
+    }
+
+    /** The {@code SessionExpired} events of the session on the topic. */
+    static List<SessionExpired> expiriesOf(String topic, String sessionId) {
+        return endsOf(topic, sessionId).stream().map(Envelope::payload).filter(SessionExpired.class::isInstance)
+                .map(SessionExpired.class::cast).toList();
+    }
+
+    /** Whether the relay has published every outbox row: what committed is on the topic. */
+    static boolean relayed(TestPostgres.Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from outbox where published_at is null")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        }
+    }
+
+    /** The types of the outbox rows whose payload names the session, in outbox order. */
+    static List<String> outboxTypesNaming(TestPostgres.Database db, String sessionId) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select event_type, payload from outbox order by id")) {
+            List<String> types = new ArrayList<>();
+            while (rs.next()) {
+                if (rs.getString(2).contains("\"" + sessionId + "\"")) {
+                    types.add(rs.getString(1));
+                }
+            }
+            return types;
+        }
+    }
+
+    private static boolean ends(SessionEvent event, String sessionId) {
+        if (event instanceof LoggedOut e) {
+            return e.sessionId().equals(sessionId);
+        }
+        if (event instanceof SessionRevoked e) {
+            return e.sessionIds().contains(sessionId);
+        }
+        if (event instanceof SessionExpired e) {
+            return e.sessionId().equals(sessionId);
+        }
+        return false;
+    }
+
+    private static List<Envelope<SessionEvent>> readCommitted(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " up to " + end + " within 10 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset()));
+            return records.stream().map(CODEC::decodeSessionEvent).toList();
+        }
+    }
+}
