@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP relay to a real server, which a test can {@link #cut()} to make that server
  * unreachable for everything connected through it (a network fault, not a fake server), and
- * {@link #restore()} on the same port.
+ * {@link #restore()} on the same port; or {@link #stall()}, so that the server still accepts connections and
+ * requests but never answers (a hung server, or a network that drops packets), until {@link #resume()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean stalled;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -51,6 +53,19 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(listener);
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+    }
+
+    /**
+     * From now on connections stay open and new ones are accepted, but nothing is relayed in either direction:
+     * what is sent is swallowed and no answer ever comes. The dropped bytes are lost, as on a real network.
+     */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Relays again after a {@link #stall()}. */
+    public void resume() {
+        stalled = false;
     }
 
     /** Listens again on the same port after a {@link #cut()}. */
@@ -104,8 +119,10 @@ public final class TcpProxy implements AutoCloseable {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
+                if (!stalled) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             }
         } catch (IOException e) {
             // a side closed: the relay ends
