@@ -23,6 +23,10 @@ import java.util.Set;
  *       every POST, PUT, PATCH and DELETE, so only a forged request, or one a proxy or extension stripped, lacks
  *       both; letting it pass would make stripping the header the way around the check.</li>
  * </ol>
+ * Caveat: the Fetch standard lets a browser send {@code Origin: null} for a request from a page whose referrer policy
+ * is {@code no-referrer} (the library's {@code SecurityHeadersFilter} sets it); {@code fetch()} from the app's own
+ * pages is what the tests prove, and a classic {@code <form method=post>} on such a page may be refused. Such a page
+ * can set its own {@code Referrer-Policy: same-origin}.
  * A request with a bearer token and no cookie is never a forgery (a page of another site cannot make the browser
  * add the token), so it passes without either header.
  *
