@@ -17,6 +17,11 @@ import java.util.stream.Collectors;
  * service. The message says what the client did wrong: a failed validation lists its fields, the router says
  * what it refused; anything that carries a parser's or a library's own words (a Jackson location, a class name)
  * is replaced by a plain sentence for the status.
+ *
+ * <p>So Micronaut Security's refusals come in this shape too: 401 {@code {"error":"unauthenticated","message":"No
+ * valid session"}} (no session, a garbage, unknown, expired or revoked one) and 403 {@code {"error":"forbidden",…}}
+ * (a valid session without the role), like the library's own 403 {@code cross_origin} and 503
+ * {@code store_unavailable}.
  */
 @Singleton
 @Requires(classes = JsonErrorResponseBodyProvider.class)
@@ -55,6 +60,8 @@ class ErrorResponses implements JsonErrorResponseBodyProvider<ErrorResponse> {
         }
         return switch (status) {
             case 400 -> "The request is malformed: the body must be JSON of the documented shape";
+            case 401 -> "No valid session";
+            case 403 -> "This session may not do that";
             case 413 -> "The request body is too large";
             case 500 -> "Something went wrong on our side";
             default -> reason == null ? "HTTP " + status : reason;

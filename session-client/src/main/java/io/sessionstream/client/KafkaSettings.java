@@ -59,9 +59,12 @@ final class KafkaSettings {
      * every instance reads every invalidation, with no rebalance delay. {@code auto.offset.reset} latest: the
      * listener itself positions at the end. {@code isolation.level} read_uncommitted: an invalidation can only
      * evict, so it is applied at once, never held back behind an open transaction. {@code fetch.min.bytes} 1: the
-     * broker answers a fetch as soon as one invalidation is there.
+     * broker answers a fetch as soon as one invalidation is there. {@code allow.auto.create.topics} false: a topic
+     * that is missing or misspelt is said (one WARN line, readiness DOWN), never created with the broker's default
+     * partitions where the projector does not write.
      */
     static final Map<String, Object> FIXED_CONSUMER = Map.of(
+            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",

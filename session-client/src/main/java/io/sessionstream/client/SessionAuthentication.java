@@ -39,14 +39,9 @@ package io.sessionstream.client;
  * asks its fetchers from the security filter on the HTTP event loop; the fetcher therefore runs
  * the validation on Micronaut's {@code blocking} executor, never on the event loop.
  *
- * <p>The fetcher is on unless {@value #ENABLED_PROPERTY} is {@code false}. Micronaut Security
- * switches on parts a session-based application does not use; consider, in the application's
- * configuration:
- *
- * <pre>
- * micronaut.security.basic-auth.enabled: false               # no Basic auth, no WWW-Authenticate: Basic
- * micronaut.security.endpoints.introspection.enabled: false  # no /token_info
- * </pre>
+ * <p>The fetcher is on unless {@value #ENABLED_PROPERTY} is {@code false}. The parts of Micronaut Security a
+ * session-based application does not use are off by default ({@link LibraryDefaults}: Basic auth, so no
+ * {@code WWW-Authenticate: Basic}, and {@code /token_info}); an application's own configuration turns them on.
  */
 public final class SessionAuthentication {
 

@@ -58,7 +58,8 @@ public record SessionClientConfiguration(
      *   <li>consumer: no {@code group.id} or {@code group.instance.id} (every instance reads every invalidation,
      *       from the end of the log), {@code enable.auto.commit=false}, {@code auto.offset.reset=latest},
      *       {@code isolation.level=read_uncommitted} (an invalidation only evicts, so it is never held back behind
-     *       an open transaction), {@code fetch.min.bytes=1} (no batching delay), its own deserializers;</li>
+     *       an open transaction), {@code fetch.min.bytes=1} (no batching delay), {@code allow.auto.create.topics=false} (a missing
+     *       topic is said, not created where nobody writes), its own deserializers;</li>
      *   <li>producer: {@code acks=1}, {@code linger.ms=5}, {@code enable.idempotence=false} (a touch is
      *       best-effort and idempotent), no {@code transactional.id}, its own serializers.</li>
      * </ul>

@@ -8,10 +8,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
 /**
- * Answers {@link SessionStoreUnavailableException} with 503 and a retry hint. Secondary: an
+ * Answers {@link SessionStoreUnavailableException} with 503 {@code store_unavailable} in the {@link ErrorResponse}
+ * shape, and a retry hint. Secondary: an
  * application's own handler for the same exception wins.
  */
 @Singleton
@@ -25,7 +25,6 @@ class SessionStoreUnavailableHandler implements ExceptionHandler<SessionStoreUna
         return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(Map.of("error", "store_unavailable",
-                        "message", "The session store is unreachable; retry shortly"));
+                .body(new ErrorResponse("store_unavailable", "The session store is unreachable; retry shortly"));
     }
 }

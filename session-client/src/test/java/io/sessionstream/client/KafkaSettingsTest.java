@@ -76,6 +76,7 @@ class KafkaSettingsTest {
         everywhere.put("auto.offset.reset", "earliest");
         everywhere.put("isolation.level", "read_committed");
         everywhere.put("fetch.min.bytes", "65536");
+        everywhere.put("allow.auto.create.topics", "true");
         everywhere.put("key.deserializer", "com.example.Other");
         everywhere.put("acks", "all");
         everywhere.put("linger.ms", "100");
@@ -88,6 +89,7 @@ class KafkaSettingsTest {
                 .containsEntry("auto.offset.reset", "latest")
                 .containsEntry("isolation.level", "read_uncommitted")
                 .containsEntry("fetch.min.bytes", "1")
+                .containsEntry("allow.auto.create.topics", "false")
                 .doesNotContainKeys("group.id", "group.instance.id", "key.deserializer");
         assertThat(settings.producer("activity", "p"))
                 .containsEntry("acks", "1")

@@ -1,16 +1,22 @@
 package io.sessionstream.client;
 
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A tiny application on the integration, as another team would write it. */
 @Controller("/secured")
 class SecuredTestController {
+
+    /** How many orders the route has placed: a refused forgery must not have reached it. */
+    static final AtomicInteger ORDERS_PLACED = new AtomicInteger();
 
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -22,6 +28,14 @@ class SecuredTestController {
     @Secured({"admin"})
     Map<String, Object> admin(Authentication authentication) {
         return describe(authentication);
+    }
+
+    /** A state-changing route of the application's own, which a cookie may authenticate. */
+    @Post(value = "/orders", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    Map<String, Object> order(Authentication authentication) {
+        ORDERS_PLACED.incrementAndGet();
+        return Map.of("placedBy", authentication.getName());
     }
 
     @Get("/open")

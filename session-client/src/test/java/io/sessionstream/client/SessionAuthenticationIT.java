@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,6 +88,22 @@ class SessionAuthenticationIT implements TestPropertyProvider {
     }
 
     @Test
+    void refusals_401And403_answerInTheLibrarysOneErrorShape() throws Exception {
+        SessionToken user = new StoredSessions(redis, prefix).store("user-shape");
+
+        HttpResponse<String> none = get(server, "/secured/me");
+        HttpResponse<String> revokedOrUnknown = get(server, "/secured/me", "Cookie", "ss_session=" + SessionToken.generate().value());
+        HttpResponse<String> noRole = get(server, "/secured/admin", "Authorization", "Bearer " + user.value());
+
+        for (HttpResponse<String> unauthenticated : List.of(none, revokedOrUnknown)) {
+            assertThat(unauthenticated.statusCode()).isEqualTo(401);
+            assertThat(unauthenticated.body()).isEqualTo("{\"error\":\"unauthenticated\",\"message\":\"No valid session\"}");
+        }
+        assertThat(noRole.statusCode()).isEqualTo(403);
+        assertThat(noRole.body()).isEqualTo("{\"error\":\"forbidden\",\"message\":\"This session may not do that\"}");
+    }
+
+    @Test
     void adminRoute_forSessionWithRoleUserOnly_is403() throws Exception {
         SessionToken token = new StoredSessions(redis, prefix).store("user-4");
 
@@ -126,7 +143,8 @@ class SessionAuthenticationIT implements TestPropertyProvider {
 
                 assertThat(response.statusCode()).as(header[0]).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).contains("1");
-                assertThat(response.body()).contains("\"error\":\"store_unavailable\"");
+                assertThat(response.body()).isEqualTo("{\"error\":\"store_unavailable\","
+                        + "\"message\":\"The session store is unreachable; retry shortly\"}");
             }
             assertThat(get(downServer, "/secured/me").statusCode()).as("no token needs no store").isEqualTo(401);
         }

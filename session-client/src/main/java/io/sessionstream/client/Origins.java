@@ -1,4 +1,4 @@
-package io.sessionstream.auth.web;
+package io.sessionstream.client;
 
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** Origins ({@code scheme://host[:port]}) in one canonical spelling, so that equal origins compare equal. */
-final class Origins {
+public final class Origins {
 
     private Origins() {
     }
@@ -17,7 +17,7 @@ final class Origins {
      * an http(s) scheme and a host, such as the opaque origin {@code null}.
      */
     @Nullable
-    static String of(@Nullable String value) {
+    public static String of(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.sessionstream.auth.web;
+package io.sessionstream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
