@@ -180,6 +180,46 @@ class WholeSystemIT {
             }
         }
 
+        /**
+         * A page of another site makes the signed-in browser POST to the app with its cookie: refused by the library's
+         * default CSRF check, 403 {@code cross_origin}, and nothing is placed; with no Origin and no Referer too.
+         */
+        @Test
+        void crossSiteCookiePost_isRefused403_andPlacesNothing() throws Exception {
+            ApiClient.Session session = signIn();
+
+            for (String orders : ordersUrls()) {
+                HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(orders + "/orders"))
+                        .header("Cookie", "ss_session=" + session.token()).header("Origin", "https://evil.example")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"a pony\"}")));
+                assertThat(forged.statusCode()).as(orders + ": " + forged.body()).isEqualTo(403);
+                assertThat(forged.body()).contains("\"error\":\"cross_origin\"");
+                HttpResponse<String> stripped = send(HttpRequest.newBuilder(URI.create(orders + "/orders"))
+                        .header("Cookie", "ss_session=" + session.token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"a pony\"}")));
+                assertThat(stripped.statusCode()).as(orders + " without Origin or Referer").isEqualTo(403);
+                assertThat(api.get(orders + "/orders", session.token()).json().findValuesAsText("item"))
+                        .as("nothing placed").doesNotContain("a pony");
+            }
+        }
+
+        /** The app never asked for management endpoints: a signed-in user finds none of them, and never a 500. */
+        @Test
+        void managementEndpoints_otherThanHealth_areNotThere_evenForASignedInUser() {
+            ApiClient.Session session = signIn();
+
+            for (String orders : ordersUrls()) {
+                for (String endpoint : List.of("/beans", "/routes", "/env", "/info", "/loggers", "/threaddump", "/refresh")) {
+                    assertThat(api.get(orders + endpoint, session.token()).status()).as(orders + endpoint)
+                            .isIn(401, 403, 404);
+                }
+                ApiClient.Response health = api.get(orders + "/health", null);
+                assertThat(health.status()).isEqualTo(200);
+                assertThat(health.body()).as("no details").isEqualTo("{\"status\":\"UP\"}");
+            }
+        }
+
         @Test
         void logoutAtTheAuthService_isRejectedByBothInstances_withinTheBound() {
             ApiClient.Session session = signIn();
