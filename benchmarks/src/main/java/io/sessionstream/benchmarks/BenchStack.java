@@ -69,18 +69,23 @@ final class BenchStack implements AutoCloseable {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String databaseName = "ss_bench_" + suffix;
         TestPostgres.Database db = createDatabase(databaseName);
-        String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             appPorts.add(Ports.free());
         }
-        StackSettings settings = new StackSettings(home, home.resolve("benchmarks").resolve("target").resolve("stack-" + suffix),
-                kafka == null || kafka.isBlank() ? null : kafka, 0, Devstack.redisUri(), db, "bench-" + suffix + ":",
-                new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
-                        "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"),
-                "bench-projector-" + suffix, Ports.free(), Ports.free(), appPorts,
+        StackSettings settings = StackSettings.builder(home, home.resolve("benchmarks").resolve("target").resolve("stack-" + suffix))
+                .kafka(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                .redis(Devstack.redisUri()).redisPrefix("bench-" + suffix + ":")
+                .database(db)
+                .topics(new SessionTopics("bench-" + suffix + ".events", "bench-" + suffix + ".events.dlt",
+                        "bench-" + suffix + ".invalidations", "bench-" + suffix + ".activity"))
+                .projectorGroup("bench-projector-" + suffix)
+                .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
                 // Every benchmark user registers from 127.0.0.1.
-                TestProperties.MANY_FROM_ONE_ADDRESS, appOverrides.apply(db), appJvmOptions);
+                .overrides(TestProperties.MANY_FROM_ONE_ADDRESS)
+                .appOverrides(appOverrides.apply(db))
+                .appJvmOptions(appJvmOptions)
+                .build();
         try {
             return new BenchStack(Stack.start(settings, out), settings, databaseName);
         } catch (RuntimeException e) {

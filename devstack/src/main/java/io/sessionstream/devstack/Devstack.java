@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -116,9 +115,15 @@ public final class Devstack {
         }
         SessionTopics topics = new SessionTopics("session.events", "session.events.dlt", "session.invalidations",
                 "session.activity");
-        return new StackSettings(home, home.resolve(".devstack"), kafka == null || kafka.isBlank() ? null : kafka,
-                kafkaPort, redis, db, "ss:", topics, "session-projector", AUTH_PORT, PROJECTOR_PORT, appPorts,
-                Map.of(), Map.of(), List.of(), freeOrAny(MAIL_PORTS));
+        return StackSettings.builder(home, home.resolve(".devstack"))
+                .kafka(kafka).embeddedKafkaPort(kafkaPort)
+                .redis(redis).redisPrefix("ss:")
+                .database(db)
+                .topics(topics)
+                .projectorGroup("session-projector")
+                .authPort(AUTH_PORT).projectorPort(PROJECTOR_PORT).appPorts(appPorts)
+                .mailPorts(freeOrAny(MAIL_PORTS))
+                .build();
     }
 
     /** Each port as given if nothing answers there, else 0 (any free one), as for the Kafka port. */

@@ -4,8 +4,11 @@ import io.sessionstream.testkit.EmbeddedMail;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a {@link Stack} needs to know: where the jars are, which servers to use, and
@@ -45,59 +48,161 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         overrides = Map.copyOf(overrides);
         appOverrides = Map.copyOf(appOverrides);
         appJvmOptions = List.copyOf(appJvmOptions);
+        appPorts = List.copyOf(appPorts);
         clientApps = List.copyOf(clientApps);
     }
 
-    /** Settings without applications of one's own. */
-    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                         List<String> appJvmOptions, EmbeddedMail.Ports mailPorts) {
-        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
-                authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, mailPorts, List.of());
+    /**
+     * Settings for a stack with its jars under {@code home} and its logs under {@code workDir}. Required before
+     * {@link Builder#build()}: Redis and its key prefix, the database, the topics, the projector's group and every
+     * port; the rest has defaults (see {@link Builder}).
+     */
+    public static Builder builder(Path home, Path workDir) {
+        return new Builder(home, workDir);
     }
 
-    /** These settings, with {@code apps} run beside app-demo too. */
-    public StackSettings withClientApps(List<ClientApp> apps) {
-        return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
-                projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, mailPorts,
-                apps);
-    }
+    /**
+     * Builds {@link StackSettings}. Defaults: an embedded broker on any free port, mail on free ports
+     * ({@link EmbeddedMail.Ports#ANY}), no overrides, no extra JVM options, no applications of one's own.
+     */
+    public static final class Builder {
 
-    /** Settings with a mail server on free ports. */
-    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                         List<String> appJvmOptions) {
-        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
-                authPort, projectorPort, appPorts, overrides, appOverrides, appJvmOptions, EmbeddedMail.Ports.ANY);
-    }
+        private final Path home;
+        private final Path workDir;
+        private String kafkaBootstrap;
+        private int kafkaPort;
+        private String redisUri;
+        private TestPostgres.Database database;
+        private String redisPrefix;
+        private SessionTopics topics;
+        private String projectorGroupId;
+        private Integer authPort;
+        private Integer projectorPort;
+        private List<Integer> appPorts;
+        private Map<String, String> overrides = Map.of();
+        private Map<String, Map<String, String>> appOverrides = Map.of();
+        private List<String> appJvmOptions = List.of();
+        private EmbeddedMail.Ports mailPorts = EmbeddedMail.Ports.ANY;
+        private List<ClientApp> clientApps = List.of();
 
-    /** Settings with the default JVM options for every service. */
-    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                         Map<String, String> overrides, Map<String, Map<String, String>> appOverrides) {
-        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
-                authPort, projectorPort, appPorts, overrides, appOverrides, List.of());
-    }
+        private Builder(Path home, Path workDir) {
+            this.home = Objects.requireNonNull(home, "home");
+            this.workDir = Objects.requireNonNull(workDir, "workDir");
+        }
 
-    /** Settings with the same overrides for every service. */
-    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
-                         Map<String, String> overrides) {
-        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
-                authPort, projectorPort, appPorts, overrides, Map.of());
-    }
+        /** An existing Kafka; {@code null} or blank (an unset environment variable) starts an embedded broker. */
+        public Builder kafka(String bootstrapServers) {
+            this.kafkaBootstrap = bootstrapServers == null || bootstrapServers.isBlank() ? null : bootstrapServers;
+            return this;
+        }
 
-    /** Settings without overrides. */
-    public StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                         TestPostgres.Database database, String redisPrefix, SessionTopics topics,
-                         String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts) {
-        this(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics, projectorGroupId,
-                authPort, projectorPort, appPorts, Map.of());
+        /** Port of the embedded broker, if one is started (default 0: any free port). */
+        public Builder embeddedKafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        /** Redis, e.g. {@code redis://127.0.0.1:6379}. */
+        public Builder redis(String uri) {
+            this.redisUri = uri;
+            return this;
+        }
+
+        /** Prefix of every key the stack writes in Redis, so stacks can share one. */
+        public Builder redisPrefix(String prefix) {
+            this.redisPrefix = prefix;
+            return this;
+        }
+
+        /** The auth-service's PostgreSQL database. */
+        public Builder database(TestPostgres.Database database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Topic names; the stack creates the topics on its broker. */
+        public Builder topics(SessionTopics topics) {
+            this.topics = topics;
+            return this;
+        }
+
+        /** Consumer group of the session-projector. */
+        public Builder projectorGroup(String groupId) {
+            this.projectorGroupId = groupId;
+            return this;
+        }
+
+        /** HTTP port of the (first) auth-service. */
+        public Builder authPort(int port) {
+            this.authPort = port;
+            return this;
+        }
+
+        /** HTTP port (health) of the (first) session-projector. */
+        public Builder projectorPort(int port) {
+            this.projectorPort = port;
+            return this;
+        }
+
+        /** One HTTP port per app-demo instance; none runs none. */
+        public Builder appPorts(List<Integer> ports) {
+            this.appPorts = ports;
+            return this;
+        }
+
+        /** Extra properties for every Sessionstream service and app-demo instance (default none). */
+        public Builder overrides(Map<String, String> overrides) {
+            this.overrides = overrides;
+            return this;
+        }
+
+        /** Extra properties for single app-demo instances, by instance id, after {@link #overrides} (default none). */
+        public Builder appOverrides(Map<String, Map<String, String>> appOverrides) {
+            this.appOverrides = appOverrides;
+            return this;
+        }
+
+        /** Extra JVM options for every app-demo instance, after the defaults (default none). */
+        public Builder appJvmOptions(List<String> options) {
+            this.appJvmOptions = options;
+            return this;
+        }
+
+        /** Ports of the stack's own mail server (default {@link EmbeddedMail.Ports#ANY}: free ones). */
+        public Builder mailPorts(EmbeddedMail.Ports ports) {
+            this.mailPorts = ports;
+            return this;
+        }
+
+        /** Applications of one's own on session-client, run beside app-demo (default none). */
+        public Builder clientApps(List<ClientApp> apps) {
+            this.clientApps = apps;
+            return this;
+        }
+
+        /** The settings; fails naming every required setting that was not given. */
+        public StackSettings build() {
+            List<String> missing = new ArrayList<>();
+            Map<String, Object> required = new LinkedHashMap<>();
+            required.put("redis", redisUri);
+            required.put("redisPrefix", redisPrefix);
+            required.put("database", database);
+            required.put("topics", topics);
+            required.put("projectorGroup", projectorGroupId);
+            required.put("authPort", authPort);
+            required.put("projectorPort", projectorPort);
+            required.put("appPorts", appPorts);
+            required.forEach((name, value) -> {
+                if (value == null) {
+                    missing.add(name);
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("StackSettings: set " + String.join(", ", missing) + " before build()");
+            }
+            return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
+                    projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
+                    appJvmOptions, mailPorts, clientApps);
+        }
     }
 }

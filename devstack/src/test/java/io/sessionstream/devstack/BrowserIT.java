@@ -50,10 +50,16 @@ class BrowserIT {
     static void startStack() {
         Browser.requireInstalled();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(), workDir(),
-                TestKafka.bootstrapServers(), 0, TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(),
-                SessionTopics.unique(), "projector-" + suffix, Ports.free(), Ports.free(),
-                List.of(Ports.free(), Ports.free(), Ports.free()), TestStacks.withTestLimits(Map.of()));
+        StackSettings settings = StackSettings.builder(Path.of("..").toAbsolutePath().normalize(), workDir())
+                .kafka(TestKafka.bootstrapServers())
+                .redis(TestRedis.uri()).redisPrefix(TestRedis.uniquePrefix())
+                .database(TestPostgres.newDatabase())
+                .topics(SessionTopics.unique())
+                .projectorGroup("projector-" + suffix)
+                .authPort(Ports.free()).projectorPort(Ports.free())
+                .appPorts(List.of(Ports.free(), Ports.free(), Ports.free()))
+                .overrides(TestStacks.withTestLimits(Map.of()))
+                .build();
         stack = Stack.start(settings, System.out);
     }
 

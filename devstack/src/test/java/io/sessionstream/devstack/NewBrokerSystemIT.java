@@ -74,10 +74,14 @@ class NewBrokerSystemIT {
      * production topic and group names (the broker is its own), and the shared Redis prefix and database.
      */
     private static StackSettings settings(String clone, String prefix, TestPostgres.Database database) {
-        return new StackSettings(Path.of("..").toAbsolutePath().normalize(), Path.of("target", clone).toAbsolutePath(),
-                null, 0, TestRedis.uri(), database, prefix,
-                new SessionTopics("session.events", "session.events.dlt", "session.invalidations", "session.activity"),
-                "session-projector", Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free()));
+        return StackSettings.builder(Path.of("..").toAbsolutePath().normalize(), Path.of("target", clone).toAbsolutePath())
+                .redis(TestRedis.uri()).redisPrefix(prefix)
+                .database(database)
+                .topics(new SessionTopics("session.events", "session.events.dlt", "session.invalidations",
+                        "session.activity"))
+                .projectorGroup("session-projector")
+                .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(List.of(Ports.free(), Ports.free()))
+                .build();
     }
 
     /** What the launcher prints, to the console and captured. */

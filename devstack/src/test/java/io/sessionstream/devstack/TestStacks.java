@@ -30,11 +30,17 @@ public final class TestStacks {
         for (int i = 0; i < apps; i++) {
             appPorts.add(Ports.free());
         }
-        StackSettings settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(),
-                Path.of("target", name + "-" + suffix).toAbsolutePath(), TestKafka.bootstrapServers(), 0,
-                TestRedis.uri(), TestPostgres.newDatabase(), TestRedis.uniquePrefix(), SessionTopics.unique(),
-                "projector-" + suffix, Ports.free(), Ports.free(), appPorts, withTestLimits(overrides))
-                .withClientApps(clientApps);
+        StackSettings settings = StackSettings.builder(Path.of("..").toAbsolutePath().normalize(),
+                        Path.of("target", name + "-" + suffix).toAbsolutePath())
+                .kafka(TestKafka.bootstrapServers())
+                .redis(TestRedis.uri()).redisPrefix(TestRedis.uniquePrefix())
+                .database(TestPostgres.newDatabase())
+                .topics(SessionTopics.unique())
+                .projectorGroup("projector-" + suffix)
+                .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
+                .overrides(withTestLimits(overrides))
+                .clientApps(clientApps)
+                .build();
         return Stack.start(settings, System.out);
     }
 

@@ -93,13 +93,18 @@ class FaultToleranceIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String group = "projector-" + suffix;
         Path workDir = Path.of("target", "fault-" + suffix).toAbsolutePath();
-        settings = new StackSettings(Path.of("..").toAbsolutePath().normalize(), workDir, null, 0,
-                ownRedisDatabase(TestRedis.uri()), TestPostgres.newDatabase(), TestRedis.uniquePrefix(),
-                SessionTopics.unique(), group, Ports.free(), Ports.free(), List.of(Ports.free(), Ports.free(), Ports.free()),
-                TestStacks.withTestLimits(Map.of("sessionstream.auth.projection-wait", "2s",
+        settings = StackSettings.builder(Path.of("..").toAbsolutePath().normalize(), workDir)
+                .redis(ownRedisDatabase(TestRedis.uri())).redisPrefix(TestRedis.uniquePrefix())
+                .database(TestPostgres.newDatabase())
+                .topics(SessionTopics.unique())
+                .projectorGroup(group)
+                .authPort(Ports.free()).projectorPort(Ports.free())
+                .appPorts(List.of(Ports.free(), Ports.free(), Ports.free()))
+                .overrides(TestStacks.withTestLimits(Map.of("sessionstream.auth.projection-wait", "2s",
                         // A crashed projector's partitions move to the other one after this.
                         "sessionstream.projector.session-timeout-ms", "6000",
-                        "sessionstream.projector.heartbeat-interval-ms", "1000")));
+                        "sessionstream.projector.heartbeat-interval-ms", "1000")))
+                .build();
         stack = Stack.start(settings, new Topology(2, 2, Set.of("app-3")), System.out);
         finalState = new FinalState(settings, stack.bootstrapServers(), stack.appUrls());
     }
