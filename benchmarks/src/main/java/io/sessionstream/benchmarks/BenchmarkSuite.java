@@ -1,6 +1,5 @@
 package io.sessionstream.benchmarks;
 
-import io.sessionstream.client.NearCacheMemory;
 import io.sessionstream.devstack.ApiClient;
 import io.sessionstream.devstack.Devstack;
 import java.io.PrintStream;

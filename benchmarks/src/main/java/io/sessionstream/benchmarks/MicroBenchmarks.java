@@ -1,6 +1,5 @@
 package io.sessionstream.benchmarks;
 
-import io.sessionstream.client.HotPathBenchmark;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

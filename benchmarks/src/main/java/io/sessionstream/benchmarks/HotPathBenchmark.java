@@ -1,6 +1,8 @@
-package io.sessionstream.client;
+package io.sessionstream.benchmarks;
 
-import java.time.Instant;
+import io.sessionstream.client.Measuring;
+import io.sessionstream.client.SessionPrincipal;
+import io.sessionstream.client.SessionToken;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The validation hot path of session-client, piece by piece and whole: token parse, near-cache
- * hit (a real {@link NearCache} holding 100k sessions), secret hash compare. The whole path is
+ * hit (a real near cache holding 100k sessions, through {@link Measuring}), secret hash compare. The whole path is
  * what {@code DefaultSessionValidator} does for a cached session, without the HTTP request,
  * including building the {@link SessionPrincipal} it admits.
  */
@@ -24,16 +26,17 @@ public class HotPathBenchmark {
 
     private String token;
     private SessionToken parsed;
-    private CachedSession stored;
-    private NearCache cache;
+    private Measuring.HotPath cache;
 
     @Setup
     public void setUp() {
         SessionToken t = SessionToken.generate();
         token = t.value();
         parsed = t;
-        cache = NearCacheMemory.prefilled(t, 100_000);
-        stored = cache.get(t.sessionId()).orElseThrow();
+        cache = Measuring.hotPath(t, 100_000);
+        if (cache.admit(token) == null) {
+            throw new IllegalStateException("the fixture session is not admitted from the near cache");
+        }
     }
 
     @Benchmark
@@ -42,27 +45,18 @@ public class HotPathBenchmark {
     }
 
     @Benchmark
-    public Optional<CachedSession> nearCacheHit() {
-        return cache.get(parsed.sessionId());
+    public Optional<?> nearCacheHit() {
+        return cache.lookUp(parsed.sessionId());
     }
 
     @Benchmark
     public boolean hashCompare() {
-        return stored.secretMatches(parsed);
+        return cache.secretMatches(parsed);
     }
 
     /** Parse, tombstone check, cache hit, epoch check, expiry check, hash compare, principal; null if rejected. */
     @Benchmark
     public SessionPrincipal wholeHotPath() {
-        Optional<SessionToken> t = SessionToken.parse(token);
-        if (t.isEmpty() || cache.isRevoked(t.get().sessionId())) {
-            return null;
-        }
-        String sid = t.get().sessionId();
-        Optional<CachedSession> s = cache.get(sid);
-        if (s.isEmpty() || cache.isRevoked(sid, s.get())) {
-            return null;
-        }
-        return s.get().liveAt(Instant.now()) && s.get().secretMatches(t.get()) ? s.get().principal(sid) : null;
+        return cache.admit(token);
     }
 }
