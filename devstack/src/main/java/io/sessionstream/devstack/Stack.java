@@ -327,6 +327,11 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The names of the projector instances. */
+    /** What this stack was started with (its topics, key prefix, database, ...). */
+    public StackSettings settings() {
+        return settings;
+    }
+
     public List<String> projectors() {
         return List.copyOf(projectors);
     }

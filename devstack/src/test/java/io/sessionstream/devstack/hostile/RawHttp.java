@@ -69,7 +69,8 @@ final class RawHttp {
 
     /**
      * Reads one answer as a client does: the head, then {@code Content-Length} bytes or chunks up to the last one
-     * (a server need not close the connection after a streamed answer), else up to the end of the connection.
+     * (a server need not close the connection after a streamed answer), the first event of an event stream, else up
+     * to the end of the connection.
      */
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -98,6 +99,10 @@ final class RawHttp {
         java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(head);
         if (length.find()) {
             return body.length() >= Integer.parseInt(length.group(1));
+        }
+        if (head.contains("\r\ncontent-type: text/event-stream")) {
+            // A push channel never ends by itself (keep-alives follow): its first whole event is the answer.
+            return body.contains("\n\n");
         }
         if (head.contains("\r\ntransfer-encoding: chunked")) {
             return body.endsWith("0\r\n\r\n");
