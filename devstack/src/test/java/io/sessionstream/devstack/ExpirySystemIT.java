@@ -8,7 +8,6 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionExpired;
-import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.testkit.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,20 +125,8 @@ class ExpirySystemIT {
     /** The events on {@code session.events} that end the session {@code sessionId}, in the log's order. */
     private static List<SessionEvent> ends(String sessionId) {
         return Topics.readCommitted(stack.bootstrapServers(), stack.settings().topics().events()).stream()
-                .map(CODEC::decodeSessionEvent).map(Envelope::payload).filter(e -> ends(e, sessionId)).toList();
-    }
-
-    private static boolean ends(SessionEvent event, String sessionId) {
-        if (event instanceof LoggedOut e) {
-            return e.sessionId().equals(sessionId);
-        }
-        if (event instanceof SessionRevoked e) {
-            return e.sessionIds().contains(sessionId);
-        }
-        if (event instanceof SessionExpired e) {
-            return e.sessionId().equals(sessionId);
-        }
-        return false;
+                .map(CODEC::decodeSessionEvent).map(Envelope::payload)
+                .filter(e -> SessionEvent.endsByName(e, sessionId)).toList();
     }
 
     /** A login and the absolute expiry the auth-service gave it. */

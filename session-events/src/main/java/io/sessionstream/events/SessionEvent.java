@@ -13,4 +13,19 @@ public sealed interface SessionEvent permits LoggedIn, LoggedOut, SessionRevoked
 
     /** The user whose sessions changed; also the Kafka record key. */
     String userId();
+
+    /**
+     * Whether this event ends the session {@code sessionId} by naming it: a {@link LoggedOut} or {@link SessionExpired}
+     * of it, or a {@link SessionRevoked} that lists it. A user-wide end ({@link AllSessionsRevoked},
+     * {@link PasswordChanged}) names no session and answers false: it ends those created before its epoch.
+     */
+    static boolean endsByName(SessionEvent event, String sessionId) {
+        if (event instanceof LoggedOut e) {
+            return e.sessionId().equals(sessionId);
+        }
+        if (event instanceof SessionRevoked e) {
+            return e.sessionIds().contains(sessionId);
+        }
+        return event instanceof SessionExpired e && e.sessionId().equals(sessionId);
+    }
 }

@@ -1,11 +1,11 @@
 package io.sessionstream.auth.sessions;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.sessionstream.auth.Environments;
 import io.sessionstream.auth.outbox.RelayLeadership;
 import io.sessionstream.events.SessionExpired;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       the projection is back.</li>
  * </ol>
  */
-@Singleton
+@Context
 @Requires(notEnv = Environments.ADMIN)
 class ExpirySweeper {
 
@@ -59,8 +59,9 @@ class ExpirySweeper {
     private final Clock clock;
     private final AtomicBoolean projectionMissing = new AtomicBoolean();
 
+    /** Created at startup ({@code @Context}), so that a wrong {@code expiry-sweep-interval} stops it there. */
     ExpirySweeper(SessionRepository sessions, SessionCommands commands, ProjectedActivity projection,
-                  RelayLeadership leadership, AuthMeters meters, Clock clock) {
+                  RelayLeadership leadership, AuthMeters meters, Clock clock, SessionConfiguration config) {
         this.sessions = sessions;
         this.commands = commands;
         this.projection = projection;

@@ -26,6 +26,20 @@ public record SessionConfiguration(
         @Bindable(defaultValue = "ss:") @NotBlank String redisPrefix,
         @Bindable(defaultValue = SessionConfiguration.DEFAULT_EXPIRY_SWEEP_INTERVAL) @NotNull Duration expirySweepInterval) {
 
+    /** Every duration must be positive: a zero or negative one is a typo, refused at startup with its name. */
+    public SessionConfiguration {
+        requirePositive("absolute-lifetime", absoluteLifetime);
+        requirePositive("idle-timeout", idleTimeout);
+        requirePositive("projection-wait", projectionWait);
+        requirePositive("expiry-sweep-interval", expirySweepInterval);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            throw new IllegalArgumentException(AuthConfiguration.PREFIX + "." + name + " must be positive, not " + value);
+        }
+    }
+
     static final String DEFAULT_EXPIRY_SWEEP_INTERVAL = "30s";
     /** {@link #expirySweepInterval} as a placeholder, for {@code @Scheduled}. */
     static final String EXPIRY_SWEEP_INTERVAL = "${" + AuthConfiguration.PREFIX + ".expiry-sweep-interval:"

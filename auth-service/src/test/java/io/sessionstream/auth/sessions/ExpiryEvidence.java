@@ -26,7 +26,7 @@ final class ExpiryEvidence {
 
     /** Every committed event of the topic that ends the session (LoggedOut, SessionRevoked, SessionExpired), in order. */
     static List<Envelope<SessionEvent>> endsOf(String topic, String sessionId) {
-        return readCommitted(topic).stream().filter(e -> ends(e.payload(), sessionId)).toList();
+        return readCommitted(topic).stream().filter(e -> SessionEvent.endsByName(e.payload(), sessionId)).toList();
     }
 
     /** The {@code SessionExpired} events of the session on the topic. */
@@ -56,19 +56,6 @@ final class ExpiryEvidence {
             }
             return types;
         }
-    }
-
-    private static boolean ends(SessionEvent event, String sessionId) {
-        if (event instanceof LoggedOut e) {
-            return e.sessionId().equals(sessionId);
-        }
-        if (event instanceof SessionRevoked e) {
-            return e.sessionIds().contains(sessionId);
-        }
-        if (event instanceof SessionExpired e) {
-            return e.sessionId().equals(sessionId);
-        }
-        return false;
     }
 
     private static List<Envelope<SessionEvent>> readCommitted(String topic) {
