@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Checked a second after startup and every 30 s: the first time it is missing is one WARN line, its arrival
  * afterwards one INFO line, a check Redis does not answer changes nothing (the validations say that one, with 503).
  *
- * <p><b>Readiness stays UP</b> either way; the finding is a detail of the {@code sessionProjection} indicator. A
+ * <p><b>Readiness stays UP</b> either way; the finding is a detail of the {@code sessionProjectionFound} indicator. A
  * system that has just been set up has no projection until its first sign-in, and an application that reported
  * not ready then would, behind a load balancer, keep away the very sign-in that creates it (app-demo proxies the
  * sign-in). A wrong prefix is a configuration mistake that no restart or rerouting mends: it is said, not hidden

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.reactivestreams.Publisher;
 
 /**
- * Readiness detail {@code sessionProjection}: whether Redis holds a Sessionstream projection under the configured
+ * Readiness detail {@code sessionProjectionFound}: whether Redis holds a Sessionstream projection under the configured
  * prefix ({@link ProjectionCheck}). Always UP: a missing projection is said, not turned into an instance out of
  * service (see {@link ProjectionCheck} for why). {@code projectionFound} is {@code unknown} until Redis has answered
  * a check.
@@ -30,7 +30,7 @@ class ProjectionHealth implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         Object found = check.found().<Object>map(f -> f).orElse("unknown");
-        return Publishers.just(HealthResult.builder("sessionProjection", HealthStatus.UP)
+        return Publishers.just(HealthResult.builder("sessionProjectionFound", HealthStatus.UP)
                 .details(Map.of("redisPrefix", check.prefix(), "projectionFound", found))
                 .build());
     }
