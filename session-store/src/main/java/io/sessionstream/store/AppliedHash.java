@@ -1,0 +1,24 @@
+package io.sessionstream.store;
+
+/**
+ * The fields of the projector's fence, {@code {p}applied} ({@link RedisLayout#applied}), which {@code fence.lua}
+ * writes: per topic-partition the last applied offset, and per topic the id of the incarnation of the topic those
+ * offsets belong to. Topic names cannot hold {@code ':'} and partitions are numbers, so the fields cannot clash.
+ */
+public final class AppliedHash {
+
+    private static final String TOPIC_ID = "id";
+
+    private AppliedHash() {
+    }
+
+    /** {@code <topic>:<partition>}: the last offset of the partition applied (a decimal number). */
+    public static String offsetField(String topic, int partition) {
+        return topic + ":" + partition;
+    }
+
+    /** {@code <topic>:id}: the topic id (Kafka's {@code Uuid}) the topic's offsets belong to. */
+    public static String topicIdField(String topic) {
+        return topic + ":" + TOPIC_ID;
+    }
+}
