@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.sessionstream.store.RedisTimeout;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TcpProxy;
 import io.sessionstream.testkit.TestProperties;
