@@ -2,6 +2,7 @@
 -- The session is gone from Redis already: the auth-service ends a session by expiry only once the projection no
 -- longer holds it (or holds it past its idle expiry), or at its absolute expiry, where its TTL ended it. App
 -- instances check both expiries themselves, so there is nothing to broadcast either.
+-- Keys are session-store's layout (io.sessionstream.store.RedisLayout).
 -- KEYS: 1 applied
 -- ARGV: 1-5 the fence (topic, topic id, partition, offset, previous offset)
 -- Returns 0 applied, 1 already applied, 5 refused: the previous offset is not applied yet, 6 foreign

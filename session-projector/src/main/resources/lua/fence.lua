@@ -1,4 +1,6 @@
 -- The fence: prepended to every fenced script (logged-in, revoke-sessions, revoke-all, expired) and to incarnation.
+-- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, AppliedHash for applied);
+-- Lua cannot import them, so LuaLayoutTest holds the literals here to those.
 -- KEYS[1] {p}applied, a hash: "{topic}:{partition}" -> the last applied offset, and "{topic}:id" -> the
 --         topic id (Kafka's Uuid) of the incarnation of the topic those offsets belong to. Topic names
 --         cannot hold ':' and partitions are numbers, so the fields cannot clash.

@@ -1,4 +1,6 @@
 -- LoggedIn: create the session and index it, fenced by the record's topic id and offset (fence.lua).
+-- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, SessionHash for s:{sid},
+-- UserRevokedHash for n:{uid}); Lua cannot import them, so LuaLayoutTest holds the literals here to those.
 -- KEYS: 1 applied, 2 s:{sid}, 3 u:{uid}, 4 x:{sid}, 5 n:{uid}
 -- ARGV: 1-5 the fence (topic, topic id, partition, offset, previous offset), 6 now ms, 7 sid, 8 uid,
 --       9 secret hash, 10 created ms, 11 absolute expiry ms, 12 idle expiry ms, 13 ip, 14 user agent,

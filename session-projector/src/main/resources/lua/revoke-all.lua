@@ -2,6 +2,9 @@
 -- indexed session of the user except the kept one, fenced by the record's topic id and offset (fence.lua).
 -- Every indexed session's LoggedIn came earlier in the user's partition, so it was committed before the
 -- revocation: it goes, whatever its creation time (which may equal the epoch to the millisecond).
+-- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, SessionHash for s:{sid},
+-- UserRevokedHash for n:{uid}); the 's:' and 'x:' below are RedisLayout.Family's SESSION and REVOKED tags.
+-- Lua cannot import them, so LuaLayoutTest holds the literals here to those.
 -- KEYS: 1 applied, 2 u:{uid}, 3 n:{uid}
 -- ARGV: 1-5 the fence (topic, topic id, partition, offset, previous offset), 6 now ms, 7 epoch TTL ms
 --       (>= the absolute lifetime), 8 key prefix, 9 not-before ms, 10 kept sid ('' for none)

@@ -1,6 +1,8 @@
 -- LoggedOut and SessionRevoked: delete the user's listed sessions, unindex them and remember them
 -- as revoked, fenced by the record's topic id and offset (fence.lua). A listed sid held by another user
 -- is left alone.
+-- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, SessionHash for s:{sid});
+-- Lua cannot import them, so LuaLayoutTest holds the literals here to those.
 -- KEYS: 1 applied, 2 u:{uid}, then per session: s:{sid}, x:{sid}
 -- ARGV: 1-5 the fence (topic, topic id, partition, offset, previous offset), 6 now ms, 7 revoked marker
 --       TTL ms when the expiry is unknown, 8 uid, then the sids in the order of their keys

@@ -1,6 +1,8 @@
 -- SessionTouched: move last-seen and extend the idle expiry (never past the absolute expiry).
 -- Not fenced by offset: it only ever moves times forward, so a replay changes nothing. A session
 -- that is gone (revoked or expired) is never recreated.
+-- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, SessionHash for s:{sid});
+-- Lua cannot import them, so LuaLayoutTest holds the literals here to those.
 -- KEYS: 1 s:{sid}, 2 u:{uid}
 -- ARGV: 1 touched-at ms, 2 sid, 3 uid, 4 now ms
 -- Returns 0 applied, 4 skipped (no such live session)

@@ -3,6 +3,7 @@ package io.sessionstream.projector;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Requires;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.store.RedisLayout;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,9 @@ class Rebuild {
             LOG.info("Deleted {} keys of the projection", projection.clear());
             RedisProjection.Incarnation before = projection.claim(config.eventsTopic(), topicId);
             if (before.ownership() == RedisProjection.Ownership.FOREIGN) {
-                throw new IllegalStateException("something wrote " + config.redisPrefix() + "applied during the rebuild ("
-                        + config.eventsTopic() + " topic id " + before.storedTopicId() + ") — is a projector running?");
+                throw new IllegalStateException("something wrote " + new RedisLayout(config.redisPrefix()).applied()
+                        + " during the rebuild (" + config.eventsTopic() + " topic id " + before.storedTopicId()
+                        + ") — is a projector running?");
             }
 
             long[] replayed = new long[2];

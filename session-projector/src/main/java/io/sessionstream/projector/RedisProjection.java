@@ -16,6 +16,8 @@ import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.RedisLayout.Family;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,26 +37,15 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Writes the session read model to Redis (ARCHITECTURE §5). Keys, with the configured
- * prefix (default {@code ss:}):
- *
- * <pre>
- * {p}s:{sid}       hash   uid, sh (base64url sha256 of the secret), cr (created), ea (absolute expiry),
- *                         ei (idle expiry), it (idle timeout), ls (last seen) — times in epoch ms — ip, ua,
- *                         ro (roles, comma-separated). TTL: PEXPIREAT min(ea, ei); a touch moves ei and the TTL.
- * {p}u:{uid}       zset   the user's sids scored by min(ea, ei); members past their score are pruned on
- *                         every write; TTL: PEXPIREAT the highest score.
- * {p}n:{uid}       hash   nb (the user's revocation epoch, epoch ms), k (the sid it kept, or ''): a session
- *                         created before nb, other than k, is revoked. TTL: revokedMarkerTtl.
- * {p}x:{sid}       string "1": the session was revoked, so a replayed LoggedIn cannot resurrect it.
- *                         TTL: PEXPIREAT its absolute expiry (or now + revokedMarkerTtl if unknown).
- * {p}applied       hash   "{topic}:{partition}" → last applied offset; "{topic}:id" → the topic id (Kafka's
- *                         {@code Uuid}) of the incarnation of the topic those offsets belong to.
- * </pre>
+ * Writes the session read model to Redis (ARCHITECTURE §5): {@code {p}applied}, {@code {p}s:<sid>},
+ * {@code {p}u:<uid>}, {@code {p}n:<uid>} and {@code {p}x:<sid>} under the configured prefix (default {@code ss:}).
+ * Their names ({@link RedisLayout}), types, TTLs and fields are documented once, in session-store's
+ * {@link io.sessionstream.store package}; the scripts in {@code lua/} write them.
  *
  * <p>Each event is one Lua script that first passes the fence ({@code lua/fence.lua}, prepended to each
  * fenced script): it compares the record's offset with {@code {p}applied}, and an already applied record
- * changes nothing. {@code SessionExpired} is the fence alone: the expired session is gone already. Apply and offset move together, so at-least-once delivery gives exactly-once effects.
+ * changes nothing. {@code SessionExpired} is the fence alone: the expired session is gone already. Apply and offset
+ * move together, so at-least-once delivery gives exactly-once effects.
  * Touches are not fenced: they only move times forward.
  *
  * <p>Offsets mean something only within one incarnation of a topic: a topic deleted and created again, or
@@ -80,7 +71,11 @@ import org.apache.kafka.common.Uuid;
 @Singleton
 class RedisProjection {
 
-    /** What a script did, by the code it returns (see the scripts' headers). */
+    /**
+     * What a script did, by the code it returns (see the scripts' headers): decoded by the explicit code of each
+     * constant, never by its position, so reordering the constants changes nothing ({@code OutcomeTest} holds each
+     * code to the scripts' {@code return}s).
+     */
     enum Outcome {
         APPLIED(0),
         /** Fenced: a record at or before this offset of this topic incarnation was applied; nothing changed. */
@@ -99,6 +94,11 @@ class RedisProjection {
 
         Outcome(long code) {
             this.code = code;
+        }
+
+        /** The number the scripts return for it. */
+        long code() {
+            return code;
         }
 
         static Outcome ofCode(long code) {
@@ -158,7 +158,7 @@ class RedisProjection {
 
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
-    private final String prefix;
+    private final RedisLayout layout;
     private final long revokedMarkerTtlMs;
     private final Clock clock;
     private final Script loggedIn = Script.fenced("logged-in.lua");
@@ -171,7 +171,7 @@ class RedisProjection {
     RedisProjection(StatefulRedisConnection<String, String> connection, ProjectorConfiguration config, Clock clock) {
         this.redis = connection.sync();
         this.async = connection.async();
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
         this.revokedMarkerTtlMs = config.revokedMarkerTtl().toMillis();
         this.clock = clock;
     }
@@ -209,8 +209,8 @@ class RedisProjection {
      * seen since the login); its idle timeout, by which touches extend it, stays the event's.
      */
     CompletionStage<Outcome> applyAsync(Position position, LoggedIn e, Instant idleExpiry) {
-        String[] keys = {prefix + "applied", prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId(),
-                prefix + "x:" + e.sessionId(), prefix + "n:" + e.userId()};
+        String[] keys = {layout.applied(), layout.session(e.sessionId()), layout.userSessions(e.userId()),
+                layout.revoked(e.sessionId()), layout.userRevoked(e.userId())};
         long idleTimeout = e.idleExpiry().toEpochMilli() - e.createdAt().toEpochMilli();
         return run(loggedIn, ScriptOutputType.INTEGER, keys, fence(position, now(), e.sessionId(), e.userId(),
                 e.secretHash(), millis(e.createdAt()), millis(e.absoluteExpiry()), millis(idleExpiry),
@@ -236,12 +236,12 @@ class RedisProjection {
 
     /** Only moves the fence: the session is gone from Redis already ({@code lua/expired.lua}). */
     CompletionStage<Outcome> applyAsync(Position position, SessionExpired e) {
-        return run(expired, ScriptOutputType.INTEGER, new String[] {prefix + "applied"}, fence(position))
+        return run(expired, ScriptOutputType.INTEGER, new String[] {layout.applied()}, fence(position))
                 .thenApply(RedisProjection::outcome);
     }
 
     CompletionStage<Outcome> applyAsync(SessionTouched e) {
-        String[] keys = {prefix + "s:" + e.sessionId(), prefix + "u:" + e.userId()};
+        String[] keys = {layout.session(e.sessionId()), layout.userSessions(e.userId())};
         return run(touched, ScriptOutputType.INTEGER, keys, new String[] {millis(e.touchedAt()), e.sessionId(),
                 e.userId(), now()}).thenApply(RedisProjection::outcome);
     }
@@ -260,18 +260,18 @@ class RedisProjection {
     }
 
     private Incarnation incarnation(String topic, Uuid topicId, String mode) {
-        List<?> result = (List<?>) await(run(incarnation, ScriptOutputType.MULTI, new String[] {prefix + "applied"},
+        List<?> result = (List<?>) await(run(incarnation, ScriptOutputType.MULTI, new String[] {layout.applied()},
                 new String[] {topic, topicId.toString(), mode}));
         String stored = result.get(1).toString();
         return new Incarnation(Ownership.ofName(result.get(0).toString()), stored.isEmpty() ? null : stored);
     }
 
     private CompletionStage<Outcome> revokeSessions(Position position, String userId, List<String> sessionIds) {
-        List<String> keys = new ArrayList<>(List.of(prefix + "applied", prefix + "u:" + userId));
+        List<String> keys = new ArrayList<>(List.of(layout.applied(), layout.userSessions(userId)));
         List<String> args = new ArrayList<>(List.of(now(), String.valueOf(revokedMarkerTtlMs), userId));
         for (String sid : sessionIds) {
-            keys.add(prefix + "s:" + sid);
-            keys.add(prefix + "x:" + sid);
+            keys.add(layout.session(sid));
+            keys.add(layout.revoked(sid));
             args.add(sid);
         }
         return run(revokeSessions, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
@@ -280,9 +280,9 @@ class RedisProjection {
 
     private CompletionStage<UserWide> revokeAll(Position position, String userId, Instant notBefore,
                                                 String keepSessionId) {
-        String[] keys = {prefix + "applied", prefix + "u:" + userId, prefix + "n:" + userId};
+        String[] keys = {layout.applied(), layout.userSessions(userId), layout.userRevoked(userId)};
         return run(revokeAll, ScriptOutputType.MULTI, keys, fence(position, now(), String.valueOf(revokedMarkerTtlMs),
-                prefix, millis(notBefore), Objects.toString(keepSessionId, ""))).thenApply(result -> {
+                layout.prefix(), millis(notBefore), Objects.toString(keepSessionId, ""))).thenApply(result -> {
                     List<?> values = (List<?>) result;
                     List<String> revoked = new ArrayList<>();
                     for (Object sid : values.subList(1, values.size())) {
@@ -293,16 +293,13 @@ class RedisProjection {
     }
 
     /**
-     * Deletes every key of the projection (the five families above, {@code {p}applied} included), for a
+     * Deletes every key of the projection ({@code {p}applied} and the {@link RedisLayout#PROJECTION} families), for a
      * rebuild; returns how many there were.
      */
     long clear() {
-        List<String> families = List.of(prefix + "s:", prefix + "u:", prefix + "n:", prefix + "x:");
         long[] deleted = {0};
         forEachKeyPage(page -> {
-            String[] ours = page.stream()
-                    .filter(k -> k.equals(prefix + "applied") || families.stream().anyMatch(k::startsWith))
-                    .toArray(String[]::new);
+            String[] ours = page.stream().filter(layout::inProjection).toArray(String[]::new);
             if (ours.length > 0) {
                 deleted[0] += redis.unlink(ours);
             }
@@ -313,24 +310,19 @@ class RedisProjection {
     /** How many sessions the projection holds: its {@code {p}s:*} keys. */
     long countSessions() {
         long[] sessions = {0};
-        forEachKeyPage(page -> sessions[0] += page.stream().filter(k -> k.startsWith(prefix + "s:")).count());
+        forEachKeyPage(page -> sessions[0] += page.stream().filter(k -> layout.inFamily(k, Family.SESSION)).count());
         return sessions[0];
     }
 
     /** Hands every key under the prefix to {@code action}, a {@code SCAN ... COUNT 1000} page at a time. */
     private void forEachKeyPage(Consumer<List<String>> action) {
-        ScanArgs args = ScanArgs.Builder.matches(glob(prefix) + "*").limit(1000);
+        ScanArgs args = ScanArgs.Builder.matches(layout.scanPattern()).limit(1000);
         KeyScanCursor<String> page = redis.scan(ScanCursor.INITIAL, args);
         action.accept(page.getKeys());
         while (!page.isFinished()) {
             page = redis.scan(page, args);
             action.accept(page.getKeys());
         }
-    }
-
-    /** The prefix as a literal in a SCAN pattern. */
-    private static String glob(String literal) {
-        return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** The fence arguments every fenced script starts with ({@code lua/fence.lua}), then the script's own. */

@@ -25,6 +25,11 @@ import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionExpired;
 import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.RedisLayout.Family;
+import io.sessionstream.store.SessionHash;
+import io.sessionstream.store.UserRevokedHash;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -66,6 +71,7 @@ class ProjectorBatchIT {
     private static final Duration BOUND = Duration.ofSeconds(20);
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final EventCodec codec = new EventCodec();
     private KafkaProducer<String, byte[]> producer;
@@ -121,14 +127,17 @@ class ProjectorBatchIT {
             assertThat(counts(projector)).as("events, fenced, dead letters").containsExactly(10.0, 0.0, 1.0);
         }
 
-        assertThat(redis.exists(prefix + "s:" + a1.sessionId())).as("logged out; its replayed LoggedIn skipped").isZero();
-        assertThat(redis.exists(prefix + "s:" + a2.sessionId())).as("revoked everywhere").isZero();
-        assertThat(redis.hget(prefix + "s:" + a3.sessionId(), "uid")).as("logged in after the epoch").isEqualTo(alice);
-        assertThat(redis.exists(prefix + "s:" + b1.sessionId())).as("revoked; its replayed LoggedIn skipped").isZero();
-        assertThat(redis.hget(prefix + "s:" + b2.sessionId(), "uid")).isEqualTo(bob);
-        assertThat(redis.zrange(prefix + "u:" + alice, 0, -1)).containsExactly(a3.sessionId());
-        assertThat(redis.zrange(prefix + "u:" + bob, 0, -1)).containsExactly(b2.sessionId());
-        assertThat(redis.hget(prefix + "n:" + alice, "nb")).isEqualTo(String.valueOf(epoch.toEpochMilli()));
+        assertThat(redis.exists(layout.session(a1.sessionId()))).as("logged out; its replayed LoggedIn skipped")
+                .isZero();
+        assertThat(redis.exists(layout.session(a2.sessionId()))).as("revoked everywhere").isZero();
+        assertThat(redis.hget(layout.session(a3.sessionId()), SessionHash.USER_ID)).as("logged in after the epoch")
+                .isEqualTo(alice);
+        assertThat(redis.exists(layout.session(b1.sessionId()))).as("revoked; its replayed LoggedIn skipped").isZero();
+        assertThat(redis.hget(layout.session(b2.sessionId()), SessionHash.USER_ID)).isEqualTo(bob);
+        assertThat(redis.zrange(layout.userSessions(alice), 0, -1)).containsExactly(a3.sessionId());
+        assertThat(redis.zrange(layout.userSessions(bob), 0, -1)).containsExactly(b2.sessionId());
+        assertThat(redis.hget(layout.userRevoked(alice), UserRevokedHash.NOT_BEFORE))
+                .isEqualTo(String.valueOf(epoch.toEpochMilli()));
 
         List<ConsumerRecord<String, byte[]>> dead = ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 1);
         assertThat(dead).singleElement().satisfies(r -> {
@@ -161,6 +170,7 @@ class ProjectorBatchIT {
     void poison_withANonNumericSchemaVersion_isDeadLetteredWithItsReason_andLaterRecordsOfItsPartitionAreApplied() {
         SessionTopics own = SessionTopics.unique();
         String ownPrefix = TestRedis.uniquePrefix();
+        RedisLayout ownLayout = new RedisLayout(ownPrefix);
         String user = UUID.randomUUID().toString();
         SessionToken first = SessionToken.generate();
         SessionToken later = SessionToken.generate();
@@ -177,8 +187,10 @@ class ProjectorBatchIT {
             awaitCommitted(own.events(), "poison-" + ownPrefix);
         }
 
-        assertThat(redis.hget(ownPrefix + "s:" + later.sessionId(), "uid")).as("a later record of the partition").isEqualTo(user);
-        assertThat(redis.hget(ownPrefix + "s:" + first.sessionId(), "uid")).as("the poison logout was not applied")
+        assertThat(redis.hget(ownLayout.session(later.sessionId()), SessionHash.USER_ID))
+                .as("a later record of the partition").isEqualTo(user);
+        assertThat(redis.hget(ownLayout.session(first.sessionId()), SessionHash.USER_ID))
+                .as("the poison logout was not applied")
                 .isEqualTo(user);
         assertThat(ProjectorFixtures.readAll(own.deadLetter(), BOUND, 1)).singleElement().satisfies(r -> {
             assertThat(header(r, "dlt.reason")).contains("schema version 'one' is not a number");
@@ -195,6 +207,7 @@ class ProjectorBatchIT {
     void sessionExpired_isAppliedAsAFencedNoOp_notDeadLettered_andTheRecordsAfterItAreApplied() {
         SessionTopics own = SessionTopics.unique();
         String ownPrefix = TestRedis.uniquePrefix();
+        RedisLayout ownLayout = new RedisLayout(ownPrefix);
         String user = UUID.randomUUID().toString();
         SessionToken expired = SessionToken.generate();
         SessionToken later = SessionToken.generate();
@@ -212,11 +225,12 @@ class ProjectorBatchIT {
             assertThat(counts(projector)).as("events, fenced, dead letters").containsExactly(3.0, 0.0, 0.0);
         }
 
-        assertThat(redis.hget(ownPrefix + "s:" + later.sessionId(), "uid")).as("the record after it").isEqualTo(user);
-        assertThat(redis.hget(ownPrefix + "s:" + expired.sessionId(), "uid"))
+        assertThat(redis.hget(ownLayout.session(later.sessionId()), SessionHash.USER_ID)).as("the record after it")
+                .isEqualTo(user);
+        assertThat(redis.hget(ownLayout.session(expired.sessionId()), SessionHash.USER_ID))
                 .as("a no-op: the auth-service writes it only for a session the projection no longer holds").isEqualTo(user);
-        Map<String, String> offsets = new HashMap<>(redis.hgetall(ownPrefix + "applied"));
-        offsets.remove(own.events() + ":id");
+        Map<String, String> offsets = new HashMap<>(redis.hgetall(ownLayout.applied()));
+        offsets.remove(AppliedHash.topicIdField(own.events()));
         assertThat(offsets.values()).as("the fence of the user's partition moved past all three").containsExactly("2");
 
         p.put("sessionstream.projector.group-id", "expired-again-" + ownPrefix);
@@ -229,6 +243,7 @@ class ProjectorBatchIT {
     @Test
     void record_whosePreviousRecordInTheBatchIsNotApplied_isRefused_andChangesNothing() {
         String own = TestRedis.uniquePrefix();
+        RedisLayout ownLayout = new RedisLayout(own);
         try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(TestProperties.isolated(own, SessionTopics.unique())))) {
             RedisProjection projection = context.getBean(RedisProjection.class);
             String topic = "order-" + UUID.randomUUID();
@@ -237,13 +252,13 @@ class ProjectorBatchIT {
 
             assertThat(projection.apply(position(topic, 0, 5, 3), in))
                     .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
-            assertThat(redis.exists(own + "s:" + token.sessionId())).isZero();
-            assertThat(redis.hgetall(own + "applied")).as("neither offset nor topic id recorded").isEmpty();
+            assertThat(redis.exists(ownLayout.session(token.sessionId()))).isZero();
+            assertThat(redis.hgetall(ownLayout.applied())).as("neither offset nor topic id recorded").isEmpty();
 
             projection.apply(position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
                     Instant.now()));
             assertThat(projection.apply(position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
-            assertThat(redis.hget(own + "applied", topic + ":0")).isEqualTo("5");
+            assertThat(redis.hget(ownLayout.applied(), AppliedHash.offsetField(topic, 0))).isEqualTo("5");
         }
     }
 
@@ -251,6 +266,7 @@ class ProjectorBatchIT {
     void batch_whileRedisRefusesWrites_isRetried_notSkipped_andAppliedOnceRedisTakesWritesAgain() {
         SessionTopics own = SessionTopics.unique();
         String ownPrefix = TestRedis.uniquePrefix();
+        RedisLayout ownLayout = new RedisLayout(ownPrefix);
         String user = UUID.randomUUID().toString();
         SessionToken kept = SessionToken.generate();
         SessionToken gone = SessionToken.generate();
@@ -271,15 +287,15 @@ class ProjectorBatchIT {
                 }
                 producer.flush();
                 await().atMost(BOUND).until(() -> failedScriptCalls() > failedBefore + 1);
-                assertThat(redis.exists(ownPrefix + "s:" + kept.sessionId())).isZero();
+                assertThat(redis.exists(ownLayout.session(kept.sessionId()))).isZero();
             } finally {
                 redis.configSet("maxmemory", maxmemory);
                 redis.configSet("maxmemory-policy", policy);
             }
 
             await().atMost(BOUND).untilAsserted(() ->
-                    assertThat(redis.hget(ownPrefix + "s:" + kept.sessionId(), "uid")).isEqualTo(user));
-            assertThat(redis.exists(ownPrefix + "s:" + gone.sessionId())).isZero();
+                    assertThat(redis.hget(ownLayout.session(kept.sessionId()), SessionHash.USER_ID)).isEqualTo(user));
+            assertThat(redis.exists(ownLayout.session(gone.sessionId()))).isZero();
             assertThat(ProjectorFixtures.invalidations(codec, own.invalidations(), 1, BOUND))
                     .extracting(i -> i.payload().sessionIds()).containsExactly(List.of(gone.sessionId()));
         }
@@ -334,9 +350,9 @@ class ProjectorBatchIT {
         Map<String, String> keys = new TreeMap<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(layout.scanPattern()).limit(500));
             for (String key : page.getKeys()) {
-                if (key.startsWith(prefix + "t:")) {
+                if (layout.inFamily(key, Family.TRACE)) {
                     continue;
                 }
                 String type = redis.type(key);

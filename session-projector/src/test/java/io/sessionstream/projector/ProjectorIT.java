@@ -23,6 +23,10 @@ import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
+import io.sessionstream.store.UserRevokedHash;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -58,6 +62,7 @@ class ProjectorIT implements TestPropertyProvider {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -92,15 +97,15 @@ class ProjectorIT implements TestPropertyProvider {
         publish(loggedIn(user, token, Instant.now()));
 
         await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Admitted);
-        assertThat(redis.sync().hget(prefix + "s:" + token.sessionId(), "uid")).isEqualTo(user);
-        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId())).isNotNull();
-        assertThat(redis.sync().pttl(prefix + "s:" + token.sessionId())).isPositive();
+        assertThat(redis.sync().hget(layout.session(token.sessionId()), SessionHash.USER_ID)).isEqualTo(user);
+        assertThat(redis.sync().zscore(layout.userSessions(user), token.sessionId())).isNotNull();
+        assertThat(redis.sync().pttl(layout.session(token.sessionId()))).isPositive();
 
         EventMetadata logout = publish(new LoggedOut(user, token.sessionId()));
 
         await().atMost(BOUND).until(() -> validator.validate(token.value()) instanceof Validation.Rejected);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
-        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId())).isNull();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
+        assertThat(redis.sync().zscore(layout.userSessions(user), token.sessionId())).isNull();
         List<Envelope<Invalidation>> broadcast = invalidations(1);
         assertThat(broadcast).anySatisfy(e -> {
             assertThat(e.metadata().eventId()).isEqualTo(logout.eventId());
@@ -121,11 +126,11 @@ class ProjectorIT implements TestPropertyProvider {
         Position position = position("fence-test-" + UUID.randomUUID(), 0, 7);
 
         assertThat(projection.apply(position, loggedIn(user, token, Instant.now()))).isEqualTo(RedisProjection.Outcome.APPLIED);
-        redis.sync().del(prefix + "s:" + token.sessionId());
+        redis.sync().del(layout.session(token.sessionId()));
 
         assertThat(projection.apply(position, loggedIn(user, token, Instant.now())))
                 .isEqualTo(RedisProjection.Outcome.ALREADY_APPLIED);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
     }
 
     @Test
@@ -138,7 +143,7 @@ class ProjectorIT implements TestPropertyProvider {
         Uuid recreated = Uuid.randomUuid();
         assertThat(projection.apply(new Position(topic, before, 0, 7), loggedIn(user, first, Instant.now())))
                 .isEqualTo(RedisProjection.Outcome.APPLIED);
-        Map<String, String> applied = redis.sync().hgetall(prefix + "applied");
+        Map<String, String> applied = redis.sync().hgetall(layout.applied());
 
         assertThat(projection.apply(new Position(topic, recreated, 0, 3), loggedIn(user, second, Instant.now())))
                 .as("offset 3 of the new incarnation, below the old one's 7").isEqualTo(RedisProjection.Outcome.FOREIGN);
@@ -148,9 +153,10 @@ class ProjectorIT implements TestPropertyProvider {
                 new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere")).outcome())
                 .isEqualTo(RedisProjection.Outcome.FOREIGN);
 
-        assertThat(redis.sync().hgetall(prefix + "applied")).isEqualTo(applied).containsEntry(topic + ":id", before.toString());
-        assertThat(redis.sync().exists(prefix + "s:" + second.sessionId())).isZero();
-        assertThat(redis.sync().exists(prefix + "s:" + first.sessionId())).isOne();
+        assertThat(redis.sync().hgetall(layout.applied())).isEqualTo(applied)
+                .containsEntry(AppliedHash.topicIdField(topic), before.toString());
+        assertThat(redis.sync().exists(layout.session(second.sessionId()))).isZero();
+        assertThat(redis.sync().exists(layout.session(first.sessionId()))).isOne();
         assertThat(projection.incarnation(topic, recreated))
                 .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.FOREIGN, before.toString()));
         assertThat(projection.incarnation(topic, before))
@@ -168,7 +174,7 @@ class ProjectorIT implements TestPropertyProvider {
         projection.apply(position(topic, 0, 2), new LoggedOut(user, token.sessionId()));
 
         assertThat(projection.apply(position(topic, 0, 3), in)).isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
     }
 
     @Test
@@ -179,7 +185,7 @@ class ProjectorIT implements TestPropertyProvider {
 
         assertThat(projection.apply(position("expired-" + UUID.randomUUID(), 0, 1), loggedIn(user, token, longAgo)))
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_EXPIRED);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
     }
 
     @Test
@@ -218,11 +224,11 @@ class ProjectorIT implements TestPropertyProvider {
         EventMetadata revoke = publish(new SessionRevoked(user, List.of(a.sessionId(), b.sessionId(), foreign.sessionId()),
                 "revoked_by_user"));
 
-        await().atMost(BOUND).until(() -> redis.sync().exists(prefix + "s:" + b.sessionId()) == 0);
-        assertThat(redis.sync().exists(prefix + "s:" + a.sessionId())).isZero();
-        assertThat(redis.sync().exists(prefix + "s:" + c.sessionId())).isOne();
-        assertThat(redis.sync().exists(prefix + "s:" + foreign.sessionId())).as("another user's session").isOne();
-        assertThat(redis.sync().zrange(prefix + "u:" + user, 0, -1)).containsExactly(c.sessionId());
+        await().atMost(BOUND).until(() -> redis.sync().exists(layout.session(b.sessionId())) == 0);
+        assertThat(redis.sync().exists(layout.session(a.sessionId()))).isZero();
+        assertThat(redis.sync().exists(layout.session(c.sessionId()))).isOne();
+        assertThat(redis.sync().exists(layout.session(foreign.sessionId()))).as("another user's session").isOne();
+        assertThat(redis.sync().zrange(layout.userSessions(user), 0, -1)).containsExactly(c.sessionId());
         assertThat(invalidations(1)).anySatisfy(e -> {
             assertThat(e.metadata().eventId()).isEqualTo(revoke.eventId());
             assertThat(e.payload().sessionIds()).contains(a.sessionId(), b.sessionId());
@@ -246,8 +252,9 @@ class ProjectorIT implements TestPropertyProvider {
         applied.userRevoked(user, epoch).get(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         assertThat(validator.validate(other.value())).isEqualTo(new Validation.Rejected(Validation.Reason.REVOKED));
         assertThat(validator.validate(kept.value())).isInstanceOf(Validation.Admitted.class);
-        assertThat(redis.sync().exists(prefix + "s:" + other.sessionId())).isZero();
-        assertThat(redis.sync().hget(prefix + "n:" + user, "nb")).isEqualTo(String.valueOf(epoch.toEpochMilli()));
+        assertThat(redis.sync().exists(layout.session(other.sessionId()))).isZero();
+        assertThat(redis.sync().hget(layout.userRevoked(user), UserRevokedHash.NOT_BEFORE))
+                .isEqualTo(String.valueOf(epoch.toEpochMilli()));
         assertThat(invalidations(1)).anySatisfy(e -> {
             assertThat(e.metadata().eventId()).isEqualTo(change.eventId());
             assertThat(e.payload().userWide()).isTrue();
@@ -266,13 +273,13 @@ class ProjectorIT implements TestPropertyProvider {
         projection.apply(position(topic, 0, 1), loggedIn(user, token, created));
         RedisProjection.UserWide done = projection.apply(position(topic, 0, 2),
                 new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere"));
-        redis.sync().del(prefix + "x:" + token.sessionId());
+        redis.sync().del(layout.revoked(token.sessionId()));
 
         assertThat(done.revoked()).containsExactly(token.sessionId());
         assertThat(projection.apply(position(topic, 1, 1), loggedIn(user, token, created)))
                 .as("a LoggedIn older than the user's epoch, even without its revoked marker")
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_REVOKED);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
     }
 
     @Test
@@ -287,16 +294,16 @@ class ProjectorIT implements TestPropertyProvider {
 
         publish(topics.activity(), new SessionTouched(user, token.sessionId(), touchedAt));
 
-        String key = prefix + "s:" + token.sessionId();
+        String key = layout.session(token.sessionId());
         long extended = touchedAt.plus(Duration.ofHours(1)).toEpochMilli();
-        await().atMost(BOUND).until(() -> String.valueOf(extended).equals(redis.sync().hget(key, "ei")));
-        assertThat(redis.sync().hget(key, "ls")).isEqualTo(String.valueOf(touchedAt.toEpochMilli()));
+        await().atMost(BOUND).until(() -> String.valueOf(extended).equals(redis.sync().hget(key, SessionHash.IDLE_EXPIRY)));
+        assertThat(redis.sync().hget(key, SessionHash.LAST_SEEN)).isEqualTo(String.valueOf(touchedAt.toEpochMilli()));
         assertThat(redis.sync().pttl(key)).isGreaterThan(Duration.ofMinutes(89).toMillis());
 
         assertThat(projection.apply(new SessionTouched(user, token.sessionId(), created.plus(Duration.ofMinutes(100)))))
                 .isEqualTo(RedisProjection.Outcome.APPLIED);
-        assertThat(redis.sync().hget(key, "ei")).isEqualTo(String.valueOf(in.absoluteExpiry().toEpochMilli()));
-        assertThat(redis.sync().zscore(prefix + "u:" + user, token.sessionId()))
+        assertThat(redis.sync().hget(key, SessionHash.IDLE_EXPIRY)).isEqualTo(String.valueOf(in.absoluteExpiry().toEpochMilli()));
+        assertThat(redis.sync().zscore(layout.userSessions(user), token.sessionId()))
                 .isEqualTo((double) in.absoluteExpiry().toEpochMilli());
     }
 
@@ -310,7 +317,7 @@ class ProjectorIT implements TestPropertyProvider {
 
         assertThat(projection.apply(new SessionTouched(user, token.sessionId(), Instant.now())))
                 .isEqualTo(RedisProjection.Outcome.SKIPPED_UNKNOWN);
-        assertThat(redis.sync().exists(prefix + "s:" + token.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(token.sessionId()))).isZero();
     }
 
     @Test
@@ -325,7 +332,7 @@ class ProjectorIT implements TestPropertyProvider {
         publish(topics.activity(), new SessionTouched(user, token.sessionId(), touchedAt));
 
         await().atMost(BOUND).until(() -> String.valueOf(touchedAt.toEpochMilli())
-                .equals(redis.sync().hget(prefix + "s:" + token.sessionId(), "ls")));
+                .equals(redis.sync().hget(layout.session(token.sessionId()), SessionHash.LAST_SEEN)));
         assertThat(ProjectorFixtures.readAll(topics.deadLetter(), BOUND, 1)).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(user);
             assertThat(new String(r.headers().lastHeader("dlt.topic").value(), StandardCharsets.UTF_8))

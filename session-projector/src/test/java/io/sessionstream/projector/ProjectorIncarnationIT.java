@@ -22,6 +22,9 @@ import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.LoggedOut;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionRevoked;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -129,8 +132,8 @@ class ProjectorIncarnationIT {
             stack.awaitCommitted(Map.of(new TopicPartition(stack.topics.events(), partition), 3L));
         }
         Uuid first = topicId(stack.topics.events());
-        Map<String, String> appliedBefore = redis.hgetall(stack.prefix + "applied");
-        assertThat(appliedBefore).containsEntry(stack.topics.events() + ":id", first.toString());
+        Map<String, String> appliedBefore = redis.hgetall(stack.layout.applied());
+        assertThat(appliedBefore).containsEntry(AppliedHash.topicIdField(stack.topics.events()), first.toString());
 
         recreate(stack.topics.events());
         Uuid second = topicId(stack.topics.events());
@@ -158,7 +161,8 @@ class ProjectorIncarnationIT {
             });
             assertThat(redis.exists(stack.session(fresh))).as("the login is not projected").isZero();
             assertThat(redis.exists(stack.session(old1))).as("the logout is not applied, but refused visibly").isOne();
-            assertThat(redis.hgetall(stack.prefix + "applied")).as("nothing fenced, nothing claimed").isEqualTo(appliedBefore);
+            assertThat(redis.hgetall(stack.layout.applied())).as("nothing fenced, nothing claimed")
+                    .isEqualTo(appliedBefore);
             assertThat(stack.committed()).as("nothing committed").isEqualTo(committedBefore);
         }
 
@@ -167,16 +171,18 @@ class ProjectorIncarnationIT {
         assertThat(rebuild.code()).as(rebuild.err()).isZero();
         assertThat(rebuild.out()).matches("rebuild: events=3 dead-lettered=0 touches=0 sessions=1 topic-id=" + second
                 + " in \\d+ ms\\R");
-        assertThat(redis.hget(stack.session(fresh), "uid")).isEqualTo(user);
+        assertThat(redis.hget(stack.session(fresh), SessionHash.USER_ID)).isEqualTo(user);
         assertThat(redis.exists(stack.session(old1), stack.session(old2), stack.session(old3)))
                 .as("the old incarnation's sessions are not this topic's").isZero();
-        assertThat(redis.hget(stack.prefix + "applied", stack.topics.events() + ":id")).isEqualTo(second.toString());
+        assertThat(redis.hget(stack.layout.applied(), AppliedHash.topicIdField(stack.topics.events())))
+                .isEqualTo(second.toString());
 
         SessionToken later = SessionToken.generate();
         try (Projector projector = stack.startProjector()) {
             await().atMost(BOUND).until(() -> projector.get("/health/readiness").statusCode() == 200);
             stack.publish(loggedIn(user, later, Instant.now()));
-            await().atMost(BOUND).untilAsserted(() -> assertThat(redis.hget(stack.session(later), "uid")).isEqualTo(user));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(redis.hget(stack.session(later), SessionHash.USER_ID)).isEqualTo(user));
             assertThat(projector.bean(ForeignProjection.class).isRefusing()).isFalse();
         }
     }
@@ -189,7 +195,7 @@ class ProjectorIncarnationIT {
         SessionToken token = SessionToken.generate();
         int partition = stack.publish(loggedIn(user, token, Instant.now())).partition();
         // What a projector of an earlier version (or of another cluster) left: offsets, no topic id.
-        redis.hset(stack.prefix + "applied", stack.topics.events() + ":" + partition, "41");
+        redis.hset(stack.layout.applied(), AppliedHash.offsetField(stack.topics.events(), partition), "41");
 
         try (Projector projector = stack.startProjector()) {
             ForeignProjection foreign = projector.bean(ForeignProjection.class);
@@ -200,16 +206,17 @@ class ProjectorIncarnationIT {
             assertThat(redis.exists(stack.session(token))).isZero();
 
             // As a rebuild would leave it (here without stopping the projector, to see it resume by itself).
-            redis.del(stack.prefix + "applied");
+            redis.del(stack.layout.applied());
 
-            await().atMost(BOUND).untilAsserted(() -> assertThat(redis.hget(stack.session(token), "uid")).isEqualTo(user));
+            await().atMost(BOUND).untilAsserted(() ->
+                    assertThat(redis.hget(stack.session(token), SessionHash.USER_ID)).isEqualTo(user));
             await().atMost(BOUND).until(() -> projector.get("/health/readiness").statusCode() == 200);
             assertThat(projector.bean(MeterRegistry.class).get("sessionstream.projector.foreign").gauge().value()).isZero();
             assertThat(log.list).last().satisfies(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.INFO);
                 assertThat(e.getFormattedMessage()).contains("again");
             });
-            assertThat(redis.hget(stack.prefix + "applied", stack.topics.events() + ":id"))
+            assertThat(redis.hget(stack.layout.applied(), AppliedHash.topicIdField(stack.topics.events())))
                     .isEqualTo(topicId(stack.topics.events()).toString());
         }
     }
@@ -226,7 +233,8 @@ class ProjectorIncarnationIT {
             EventProjector projector = context.getBean(EventProjector.class);
             Uuid first = topicId(stack.topics.events());
             projector.project(List.of(stack.record(0, 5, loggedIn(user, before, Instant.now()))));
-            assertThat(redis.hget(stack.prefix + "applied", stack.topics.events() + ":id")).isEqualTo(first.toString());
+            assertThat(redis.hget(stack.layout.applied(), AppliedHash.topicIdField(stack.topics.events())))
+                    .isEqualTo(first.toString());
 
             recreate(stack.topics.events());
             Uuid second = topicId(stack.topics.events());
@@ -317,6 +325,7 @@ class ProjectorIncarnationIT {
     /** One test's Redis prefix, topics and consumer group. */
     private final class Deployment {
         final String prefix = TestRedis.uniquePrefix();
+        final RedisLayout layout = new RedisLayout(prefix);
         final SessionTopics topics = SessionTopics.unique();
         final String group = "incarnation-" + UUID.randomUUID();
 
@@ -376,7 +385,7 @@ class ProjectorIncarnationIT {
         }
 
         String session(SessionToken token) {
-            return prefix + "s:" + token.sessionId();
+            return layout.session(token.sessionId());
         }
     }
 

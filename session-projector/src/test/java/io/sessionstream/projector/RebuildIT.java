@@ -22,6 +22,10 @@ import io.sessionstream.events.PasswordChanged;
 import io.sessionstream.events.SessionEvent;
 import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.RedisLayout.Family;
+import io.sessionstream.store.SessionHash;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
@@ -165,13 +169,14 @@ class RebuildIT {
         assertThat(rebuild.out()).matches("rebuild: events=" + events
                 + " dead-lettered=1 touches=2 sessions=5 topic-id=" + topicId + " in \\d+ ms\\R");
         assertThat(stack.sessions()).containsExactlyInAnyOrderElementsOf(stack.sessionKeys(a1, b3, c3, d1, kept));
-        assertThat(redis.hget(stack.session(kept), "ei"))
+        assertThat(redis.hget(stack.session(kept), SessionHash.IDLE_EXPIRY))
                 .as("idle one timeout after its latest touch").isEqualTo(millis(lastTouch.plus(Duration.ofHours(24))));
-        assertThat(redis.hget(stack.session(kept), "ls")).isEqualTo(millis(lastTouch));
-        assertThat(redis.hget(stack.session(kept), "it")).isEqualTo(String.valueOf(Duration.ofHours(24).toMillis()));
+        assertThat(redis.hget(stack.session(kept), SessionHash.LAST_SEEN)).isEqualTo(millis(lastTouch));
+        assertThat(redis.hget(stack.session(kept), SessionHash.IDLE_TIMEOUT))
+                .isEqualTo(String.valueOf(Duration.ofHours(24).toMillis()));
         assertThat(redis.pttl(stack.session(kept))).isGreaterThan(Duration.ofHours(22).toMillis());
-        assertThat(redis.hget(stack.session(a1), "ls")).isEqualTo(millis(aliceTouch));
-        assertThat(redis.hgetall(stack.prefix + "applied")).as("the fence stands at the last record replayed, of this "
+        assertThat(redis.hget(stack.session(a1), SessionHash.LAST_SEEN)).isEqualTo(millis(aliceTouch));
+        assertThat(redis.hgetall(stack.layout.applied())).as("the fence stands at the last record replayed, of this "
                 + "incarnation of the topic").isEqualTo(lastOffsets(eventsEnd, topicId));
         assertThat(kafka.committed(stack.group)).isEqualTo(eventsEnd);
         assertThat(kafka.committed(stack.group + "-activity")).isEqualTo(activityEnd);
@@ -196,7 +201,7 @@ class RebuildIT {
         try (ApplicationContext projector = stack.startProjector()) {
             stack.publish(loggedIn(user(), token, Instant.now()));
             stack.awaitProjected();
-            Map<String, String> applied = redis.hgetall(stack.prefix + "applied");
+            Map<String, String> applied = redis.hgetall(stack.layout.applied());
 
             Command rebuild = stack.rebuild();
 
@@ -205,7 +210,7 @@ class RebuildIT {
             assertThat(rebuild.err()).isEqualTo("rebuild refused: stop every session-projector first: consumer group "
                     + stack.group + " has 1 active members" + System.lineSeparator());
             assertThat(stack.sessions()).containsExactly(stack.session(token));
-            assertThat(redis.hgetall(stack.prefix + "applied")).isEqualTo(applied);
+            assertThat(redis.hgetall(stack.layout.applied())).isEqualTo(applied);
         }
     }
 
@@ -231,6 +236,7 @@ class RebuildIT {
     /** One test's Redis prefix, topics and consumer group: a deployment of its own. */
     private final class Deployment {
         final String prefix = TestRedis.uniquePrefix();
+        final RedisLayout layout = new RedisLayout(prefix);
         final SessionTopics topics = SessionTopics.unique();
         final String group = "rebuild-" + UUID.randomUUID();
 
@@ -273,16 +279,16 @@ class RebuildIT {
 
         /** Deletes every key under the prefix, as a Redis flush would. */
         void flushRedis() {
-            keys(prefix + "*").forEach(redis::del);
-            assertThat(keys(prefix + "*")).isEmpty();
+            keys(layout.scanPattern()).forEach(redis::del);
+            assertThat(keys(layout.scanPattern())).isEmpty();
         }
 
         Set<String> sessions() {
-            return keys(prefix + "s:*");
+            return keys(layout.scanPattern(Family.SESSION));
         }
 
         String session(SessionToken token) {
-            return prefix + "s:" + token.sessionId();
+            return layout.session(token.sessionId());
         }
 
         List<String> sessionKeys(SessionToken... tokens) {
@@ -337,9 +343,9 @@ class RebuildIT {
         Map<String, String> fields = new HashMap<>();
         end.forEach((tp, offset) -> {
             if (offset > 0) {
-                fields.put(tp.topic() + ":" + tp.partition(), String.valueOf(offset - 1));
+                fields.put(AppliedHash.offsetField(tp.topic(), tp.partition()), String.valueOf(offset - 1));
             }
-            fields.put(tp.topic() + ":id", topicId.toString());
+            fields.put(AppliedHash.topicIdField(tp.topic()), topicId.toString());
         });
         return fields;
     }
