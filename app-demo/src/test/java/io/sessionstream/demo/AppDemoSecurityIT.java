@@ -189,8 +189,7 @@ class AppDemoSecurityIT implements TestPropertyProvider {
 
     private SessionToken storeSession(String userId) {
         SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), ProjectedSession.hash(userId, token.secretHash()));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
+        ProjectedSession.store(redis.sync(), prefix, token.sessionId(), ProjectedSession.hash(userId, token.secretHash()));
         return token;
     }
 

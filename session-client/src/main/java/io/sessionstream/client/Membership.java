@@ -7,6 +7,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.BeanProvider;
+import io.sessionstream.store.MemberHash;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.TraceHash;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -27,19 +30,12 @@ import org.slf4j.LoggerFactory;
  * consumer is a member while it renews its membership ({@code MembershipHeartbeat}); it trusts its near cache only
  * while that renewal is fresh, so an instance the set no longer counts cannot answer from memory.
  *
- * <p>Redis layout, under {@code sessionstream.client.redis-prefix} ({@code {p}}):
- * <pre>
- * {p}m          zset   instance id → when its membership expires (epoch ms: its last renewal + trust-bound);
- *                      entries expired for more than four bounds are pruned by the next renewal
- * {p}m:{id}     hash   boot (the incarnation: a random id per process start), hb (last renewal, epoch ms),
- *                      p{N} (its consumer's position on partition N of the broadcast: every invalidation
- *                      before it has been applied, or predates everything the instance could have cached).
- *                      PEXPIRE trust-bound, renewed with the zset entry
- * {p}t:{sid}    hash   {instance id} → when that instance applied the invalidation of the session (epoch ms);
- *                      "broadcast" → the broadcast record's timestamp. PEXPIRE 1 h (for {@code ./admin trace})
- * channel {p}receipts  "{instance id} {partition}:{position} …", published after each poll that applied records;
- *                      "{instance id} leave" when an instance stops
- * </pre>
+ * <p>Redis layout, under {@code sessionstream.client.redis-prefix} ({@code {p}}), named by session-store's
+ * {@link RedisLayout} and documented with the rest of the layout there: {@code {p}m} (zset: the members by when their
+ * membership expires), {@code {p}m:<id>} (hash: {@link MemberHash}), {@code {p}t:<sid>} (hash: {@link TraceHash},
+ * kept {@link #TRACE_TTL} for {@code ./admin trace}) and the channel {@code {p}receipts}. A member's position on
+ * partition N of the broadcast means every invalidation before it has been applied, or predates everything the
+ * instance could have cached.
  */
 @Singleton
 public class Membership {
@@ -47,7 +43,6 @@ public class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
     /** How long the per-session apply times are kept, for tracing a revocation. */
     static final Duration TRACE_TTL = Duration.ofHours(1);
-    static final String BROADCAST_FIELD = "broadcast";
 
     /** A message on the receipts channel: an instance reported new positions, or left the membership. */
     public record Receipt(String instanceId, boolean left) {
@@ -71,7 +66,7 @@ public class Membership {
         }
     }
 
-    private final String prefix;
+    private final RedisLayout layout;
     private final String instanceId;
     private final LazyRedisConnection redis;
     private final BeanProvider<RedisClient> clients;
@@ -80,7 +75,7 @@ public class Membership {
 
     Membership(SessionClientConfiguration config, MembershipConfiguration membership, LazyRedisConnection redis,
                BeanProvider<RedisClient> clients) {
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
         this.instanceId = membership.instanceIdOrDefault();
         this.redis = redis;
         this.clients = clients;
@@ -91,24 +86,9 @@ public class Membership {
         return instanceId;
     }
 
-    String membersKey() {
-        return prefix + "m";
-    }
-
-    String memberKey(String instanceId) {
-        return prefix + "m:" + instanceId;
-    }
-
-    String traceKey(String sessionId) {
-        return prefix + "t:" + sessionId;
-    }
-
-    String receiptsChannel() {
-        return prefix + "receipts";
-    }
-
-    static String positionField(int partition) {
-        return "p" + partition;
+    /** The keys of the membership, under this application's prefix. */
+    RedisLayout layout() {
+        return layout;
     }
 
     /**
@@ -118,11 +98,11 @@ public class Membership {
     public List<Member> live(Instant now, Duration timeout) {
         RedisAsyncCommands<String, String> async = redis.get().async();
         try {
-            List<String> ids = async.zrangebyscore(membersKey(), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))
+            List<String> ids = async.zrangebyscore(layout.members(), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<String, RedisFuture<Map<String, String>>> hashes = new LinkedHashMap<>();
             for (String id : ids) {
-                hashes.put(id, async.hgetall(memberKey(id)));
+                hashes.put(id, async.hgetall(layout.member(id)));
             }
             List<Member> members = new ArrayList<>();
             for (Map.Entry<String, RedisFuture<Map<String, String>>> e : hashes.entrySet()) {
@@ -138,17 +118,15 @@ public class Membership {
         }
     }
 
-    /** When each instance applied the invalidation of the session, and the broadcast's own time, as far as kept. */
+    /**
+     * When each instance applied the invalidation of the session, and the broadcast's own time (under
+     * {@link TraceHash#BROADCAST}), as far as kept.
+     */
     public Map<String, Instant> appliedAt(String sessionId) {
         Map<String, Instant> times = new LinkedHashMap<>();
-        redis.get().sync().hgetall(traceKey(sessionId))
+        redis.get().sync().hgetall(layout.trace(sessionId))
                 .forEach((field, ms) -> times.put(field, Instant.ofEpochMilli(Long.parseLong(ms))));
         return times;
-    }
-
-    /** The field of {@link #appliedAt} that holds the broadcast record's time rather than an instance's. */
-    public static String broadcastField() {
-        return BROADCAST_FIELD;
     }
 
     /**
@@ -183,7 +161,7 @@ public class Membership {
                         receiptListeners.forEach(l -> l.accept(receipt));
                     }
                 });
-                connection.sync().subscribe(receiptsChannel());
+                connection.sync().subscribe(layout.receipts());
                 subscription = connection;
             } catch (RuntimeException e) {
                 LOG.warn("Cannot subscribe to revocation receipts ({}): waits read the membership on a timer", e.toString());
@@ -194,17 +172,18 @@ public class Membership {
     private static Member member(String id, Map<String, String> h) {
         Map<Integer, Long> positions = new HashMap<>();
         h.forEach((field, value) -> {
-            if (field.startsWith("p")) {
+            int partition = MemberHash.partitionOf(field);
+            if (partition >= 0) {
                 try {
-                    positions.put(Integer.parseInt(field.substring(1)), Long.parseLong(value));
+                    positions.put(partition, Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    // not a position field
+                    // not a position
                 }
             }
         });
-        String hb = h.get("hb");
-        return new Member(id, h.getOrDefault("boot", ""), hb == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(hb)),
-                Map.copyOf(positions));
+        String hb = h.get(MemberHash.HEARTBEAT);
+        return new Member(id, h.getOrDefault(MemberHash.BOOT, ""),
+                hb == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(hb)), Map.copyOf(positions));
     }
 
     @PreDestroy

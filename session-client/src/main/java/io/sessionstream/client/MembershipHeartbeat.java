@@ -5,6 +5,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.sessionstream.store.MemberHash;
+import io.sessionstream.store.TraceHash;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -101,13 +103,13 @@ class MembershipHeartbeat {
         try {
             RedisAsyncCommands<String, String> async = redis.get().async();
             String now = String.valueOf(clock.millis());
-            async.hset(membership.memberKey(instanceId), positionFields(current));
+            async.hset(membership.layout().member(instanceId), positionFields(current));
             StringBuilder receipt = new StringBuilder(instanceId);
             current.forEach((p, o) -> receipt.append(' ').append(p).append(':').append(o));
-            async.publish(membership.receiptsChannel(), receipt.toString());
+            async.publish(membership.layout().receipts(), receipt.toString());
             for (String sid : revokedSessions) {
-                String key = membership.traceKey(sid);
-                async.hset(key, Map.of(instanceId, now, Membership.BROADCAST_FIELD, String.valueOf(broadcastTimeMillis)));
+                String key = membership.layout().trace(sid);
+                async.hset(key, Map.of(instanceId, now, TraceHash.BROADCAST, String.valueOf(broadcastTimeMillis)));
                 async.pexpire(key, Membership.TRACE_TTL.toMillis());
             }
         } catch (RuntimeException e) {
@@ -121,13 +123,14 @@ class MembershipHeartbeat {
         try {
             long now = clock.millis();
             List<String> args = new ArrayList<>(List.of(String.valueOf(now), String.valueOf(boundMillis), instanceId,
-                    "boot", bootId, "hb", String.valueOf(now)));
+                    MemberHash.BOOT, bootId, MemberHash.HEARTBEAT, String.valueOf(now)));
             positionFields(positions.get()).forEach((field, value) -> {
                 args.add(field);
                 args.add(value);
             });
             redis.get().async().eval(RENEW, ScriptOutputType.INTEGER,
-                            new String[] {membership.membersKey(), membership.memberKey(instanceId)}, args.toArray(String[]::new))
+                            new String[] {membership.layout().members(), membership.layout().member(instanceId)},
+                            args.toArray(String[]::new))
                     .get(Math.max(intervalMillis, boundMillis / 4), TimeUnit.MILLISECONDS);
             trust.membershipRenewed(asOf);
             if (failing.compareAndSet(true, false)) {
@@ -146,7 +149,7 @@ class MembershipHeartbeat {
 
     private static Map<String, String> positionFields(Map<Integer, Long> positions) {
         Map<String, String> fields = new java.util.HashMap<>();
-        positions.forEach((p, o) -> fields.put(Membership.positionField(p), String.valueOf(o)));
+        positions.forEach((p, o) -> fields.put(MemberHash.positionField(p), String.valueOf(o)));
         return fields;
     }
 
@@ -155,9 +158,9 @@ class MembershipHeartbeat {
         timer.shutdownNow();
         trust.membershipLeft();
         try {
-            redis.get().async().zrem(membership.membersKey(), instanceId);
-            redis.get().async().del(membership.memberKey(instanceId));
-            redis.get().async().publish(membership.receiptsChannel(), instanceId + " " + Membership.LEAVE);
+            redis.get().async().zrem(membership.layout().members(), instanceId);
+            redis.get().async().del(membership.layout().member(instanceId));
+            redis.get().async().publish(membership.layout().receipts(), instanceId + " " + Membership.LEAVE);
         } catch (RuntimeException e) {
             LOG.debug("Could not leave the membership at shutdown; it expires by itself", e);
         }

@@ -3,6 +3,7 @@ package io.sessionstream.client;
 import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.sessionstream.store.RedisLayout;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * projector's), where every valid session is rejected with 401 and nothing else would say why.
  *
  * <p>The projection is there when {@code <prefix>applied} exists: the hash of applied offsets the projector writes
- * with its first event and keeps for good (session-projector's {@code RedisProjection} documents the layout). Other
- * keys under the prefix prove nothing: this application's own membership ({@code <prefix>m}) is one of them.
- * Checked a second after startup and every 30 s: the first time it is missing is one WARN line, its arrival
- * afterwards one INFO line, a check Redis does not answer changes nothing (the validations say that one, with 503).
+ * with its first event and keeps for good (session-store documents the layout). Other keys under the prefix prove
+ * nothing: this application's own membership ({@code <prefix>m}) is one of them. Checked a second after startup and
+ * every 30 s: the first time it is missing is one WARN line, its arrival afterwards one INFO line, a check Redis does
+ * not answer changes nothing (the validations say that one, with 503).
  *
  * <p><b>Readiness stays UP</b> either way; the finding is a detail of the {@code sessionProjectionFound} indicator. A
  * system that has just been set up has no projection until its first sign-in, and an application that reported
@@ -32,37 +33,34 @@ import org.slf4j.LoggerFactory;
 @Requires(property = SessionClientConfiguration.INVALIDATION_LISTENER_ENABLED, notEquals = "false")
 class ProjectionCheck {
 
-    /** The key, under the prefix, that the projector writes with its first event. */
-    static final String APPLIED = "applied";
-
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionCheck.class);
 
     private final LazyRedisConnection redis;
-    private final String prefix;
+    private final RedisLayout layout;
     private volatile Boolean found;
 
     ProjectionCheck(LazyRedisConnection redis, SessionClientConfiguration config) {
         this.redis = redis;
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
     }
 
     @Scheduled(initialDelay = "1s", fixedDelay = "30s")
     void check() {
         boolean now;
         try {
-            now = redis.get().sync().exists(prefix + APPLIED) > 0;
+            now = redis.get().sync().exists(layout.applied()) > 0;
         } catch (RedisException e) {
             return;
         }
         Boolean before = found;
         found = now;
         if (!now && !Boolean.FALSE.equals(before)) {
-            LOG.warn("No Sessionstream projection under prefix '{}' in Redis (no key {}{}): does {}.redis-prefix match "
+            LOG.warn("No Sessionstream projection under prefix '{}' in Redis (no key {}): does {}.redis-prefix match "
                     + "the projector's, and is this the projector's Redis? Every session will be rejected (401) until "
-                    + "it is there. A new system shows this until its first sign-in", prefix, prefix, APPLIED,
+                    + "it is there. A new system shows this until its first sign-in", layout.prefix(), layout.applied(),
                     SessionClientConfiguration.PREFIX);
         } else if (now && Boolean.FALSE.equals(before)) {
-            LOG.info("Sessionstream projection found under prefix '{}' in Redis", prefix);
+            LOG.info("Sessionstream projection found under prefix '{}' in Redis", layout.prefix());
         }
     }
 
@@ -72,6 +70,6 @@ class ProjectionCheck {
     }
 
     String prefix() {
-        return prefix;
+        return layout.prefix();
     }
 }

@@ -1,19 +1,16 @@
 package io.sessionstream.client;
 
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads sessions from the projection the session-projector writes. Reads one key:
- *
- * <pre>
- * HGETALL {prefix}s:{sid}   hash: uid, sh (base64url sha256 of the secret), cr (created, epoch ms),
- *                           ea (absolute expiry, epoch ms), ei (idle expiry, epoch ms),
- *                           ro (roles, comma-separated), ...
- * </pre>
- *
- * A missing key means no live session (never created, expired by its TTL, or deleted on revocation).
+ * Reads sessions from the projection the session-projector writes: {@code HGETALL} of one key, the session hash
+ * {@code {prefix}s:{sid}} ({@link SessionHash}; session-store documents the layout). A missing key means no live
+ * session (never created, expired by its TTL, or deleted on revocation).
  *
  * <p>The connection is opened on the first read ({@link LazyRedisConnection}).
  */
@@ -24,12 +21,12 @@ class RedisSessionStore {
     private static final int ROLE_SETS = 256;
 
     private final LazyRedisConnection redis;
-    private final String prefix;
+    private final RedisLayout layout;
     private final RoleLists roles = new RoleLists(ROLE_SETS);
 
     RedisSessionStore(LazyRedisConnection redis, SessionClientConfiguration config) {
         this.redis = redis;
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
     }
 
     /**
@@ -37,15 +34,20 @@ class RedisSessionStore {
      * {@code RedisException} if Redis cannot answer.
      */
     Optional<CachedSession> read(String sessionId) {
-        Map<String, String> h = redis.get().sync().hgetall(prefix + "s:" + sessionId);
-        if (h == null || h.isEmpty() || !h.containsKey("uid") || !h.containsKey("sh")) {
+        Map<String, String> h = redis.get().sync().hgetall(layout.session(sessionId));
+        if (h == null) {
             return Optional.empty();
         }
-        return Optional.of(CachedSession.of(h.get("uid"), millis(h.get("cr")), millis(h.get("ea")),
-                millis(h.get("ei")), roles.of(h.get("ro")), h.get("sh")));
+        SessionHash session = SessionHash.of(h);
+        if (!session.isSession()) {
+            return Optional.empty();
+        }
+        return Optional.of(CachedSession.of(session.userId(), millis(session.createdAt()),
+                millis(session.absoluteExpiry()), millis(session.idleExpiry()), roles.of(session.roles()),
+                session.secretHash()));
     }
 
-    private static long millis(String value) {
-        return value == null ? 0 : Long.parseLong(value);
+    private static long millis(Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
     }
 }

@@ -20,6 +20,7 @@ import io.sessionstream.events.Envelope;
 import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
@@ -58,6 +59,7 @@ class NearCacheTrustIT implements TestPropertyProvider {
     private static final Duration BOUND = Duration.ofSeconds(1);
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final EmbeddedKafka kafka = startBroker();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -126,7 +128,7 @@ class NearCacheTrustIT implements TestPropertyProvider {
         kafka.proxy().cut();
         Instant cut = Instant.now();
         // The projector applied a logout to Redis; its broadcast cannot reach this instance.
-        redis.sync().del(prefix + "s:" + token.sessionId());
+        redis.sync().del(layout.session(token.sessionId()));
 
         await().atMost(BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(20))
                 .until(() -> validator.validate(token.value()).equals(new Rejected(Reason.UNKNOWN)));

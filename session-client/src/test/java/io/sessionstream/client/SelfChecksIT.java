@@ -12,6 +12,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
@@ -35,6 +37,7 @@ class SelfChecksIT {
 
     private final Capture log = new Capture();
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
 
     @BeforeEach
     void capture() {
@@ -64,7 +67,7 @@ class SelfChecksIT {
             check.check();
             assertThat(log.messages(ProjectionCheck.class, Level.WARN)).as("said once, not at every check").hasSize(1);
 
-            withRedis(redis -> redis.sync().hset(prefix + ProjectionCheck.APPLIED, "session.events:0", "0"));
+            withRedis(redis -> redis.sync().hset(layout.applied(), AppliedHash.offsetField("session.events", 0), "0"));
             check.check();
             assertThat(log.messages(ProjectionCheck.class, Level.INFO))
                     .contains("Sessionstream projection found under prefix '" + prefix + "' in Redis");
@@ -74,7 +77,7 @@ class SelfChecksIT {
 
     @Test
     void aProjectionUnderThePrefix_isNotWarnedAbout() {
-        withRedis(redis -> redis.sync().hset(prefix + ProjectionCheck.APPLIED, "session.events:0", "7"));
+        withRedis(redis -> redis.sync().hset(layout.applied(), AppliedHash.offsetField("session.events", 0), "7"));
         try (ApplicationContext context = ApplicationContext.run(app(TestProperties.isolated(prefix, SessionTopics.unique())))) {
             ProjectionCheck check = context.getBean(ProjectionCheck.class);
             await().atMost(Duration.ofSeconds(15)).until(() -> check.found().isPresent());

@@ -17,6 +17,8 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.Invalidation;
 import io.sessionstream.events.SessionTouched;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestKafka;
 import io.sessionstream.testkit.TestProperties;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 class SessionValidatorIT implements TestPropertyProvider {
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
@@ -166,7 +169,7 @@ class SessionValidatorIT implements TestPropertyProvider {
         SessionToken token = new StoredSessions(redis, prefix).store("user-5", idleExpiry, "user");
         assertThat(validator.validate(token.value())).isInstanceOf(Admitted.class);
         assertThat(nearCache.get(token.sessionId())).isPresent();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), "ei",
+        redis.sync().hset(layout.session(token.sessionId()), SessionHash.IDLE_EXPIRY,
                 String.valueOf(idleExpiry.plus(Duration.ofHours(1)).toEpochMilli()));
 
         clock.advance(Duration.ofSeconds(61));

@@ -26,8 +26,8 @@ final class StoredSessions {
 
     SessionToken store(String userId, Instant idleExpiry, String roles) {
         SessionToken token = SessionToken.generate();
-        redis.sync().hset(prefix + "s:" + token.sessionId(), ProjectedSession.hash(userId, token.secretHash(), idleExpiry, roles));
-        redis.sync().pexpire(prefix + "s:" + token.sessionId(), ProjectedSession.KEY_TTL.toMillis());
+        ProjectedSession.store(redis.sync(), prefix, token.sessionId(),
+                ProjectedSession.hash(userId, token.secretHash(), idleExpiry, roles));
         return token;
     }
 }

@@ -1,13 +1,16 @@
 package io.sessionstream.testkit;
 
+import io.lettuce.core.api.sync.RedisCommands;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A session hash in the layout the session-projector writes ({@code {prefix}s:{sid}}, see its
- * {@code RedisProjection}), for tests of the reading side that put a session into Redis by hand.
- * The projector's own tests prove it writes this layout.
+ * A session hash in the layout the session-projector writes ({@code {prefix}s:{sid}}, written through session-store's
+ * {@link SessionHash}), for tests of the reading side that put a session into Redis by hand. The projector's own
+ * tests prove it writes this layout.
  */
 public final class ProjectedSession {
 
@@ -20,17 +23,20 @@ public final class ProjectedSession {
     /** Fields of a session created now, ending in 7 days, idle until {@code idleExpiry}, with these roles. */
     public static Map<String, String> hash(String userId, String secretHash, Instant idleExpiry, String roles) {
         Instant now = Instant.now();
-        return Map.of(
-                "uid", userId,
-                "sh", secretHash,
-                "cr", String.valueOf(now.toEpochMilli()),
-                "ea", String.valueOf(now.plus(Duration.ofDays(7)).toEpochMilli()),
-                "ei", String.valueOf(idleExpiry.toEpochMilli()),
-                "ro", roles);
+        return new SessionHash(userId, secretHash, now, now.plus(Duration.ofDays(7)), idleExpiry, null, null, null, null,
+                roles).toHash();
     }
 
     /** Fields of a session created now, ending in 7 days, idle for a day, role {@code user}. */
     public static Map<String, String> hash(String userId, String secretHash) {
         return hash(userId, secretHash, Instant.now().plus(Duration.ofDays(1)), "user");
+    }
+
+    /** Writes the session's hash under {@code prefix}, to live {@link #KEY_TTL}. */
+    public static void store(RedisCommands<String, String> redis, String prefix, String sessionId,
+                             Map<String, String> hash) {
+        String key = new RedisLayout(prefix).session(sessionId);
+        redis.hset(key, hash);
+        redis.pexpire(key, KEY_TTL.toMillis());
     }
 }

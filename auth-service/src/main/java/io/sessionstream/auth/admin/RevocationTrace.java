@@ -1,6 +1,7 @@
 package io.sessionstream.auth.admin;
 
 import io.sessionstream.client.Membership;
+import io.sessionstream.store.TraceHash;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -79,7 +80,7 @@ class RevocationTrace {
                 }
             }
             Map<String, Instant> applied = new TreeMap<>(membership.appliedAt(sessionId));
-            Instant broadcast = applied.remove(Membership.broadcastField());
+            Instant broadcast = applied.remove(TraceHash.BROADCAST);
             if (broadcast != null) {
                 out.println(line("broadcast", broadcast, revokedAt) + "  on the invalidations topic");
             }
