@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
 import io.sessionstream.testkit.TestMail;
@@ -42,6 +43,7 @@ class AuthServiceIT implements TestPropertyProvider {
     private static final String PASSWORD = "correct horse battery";
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final TestPostgres.Database db = TestPostgres.newDatabase();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,7 +68,7 @@ class AuthServiceIT implements TestPropertyProvider {
         assertThat(login.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(login.body());
         String sid = body.get("sessionId").asText();
-        assertThat(redis.sync().exists(prefix + "s:" + sid)).isEqualTo(1);
+        assertThat(redis.sync().exists(layout.session(sid))).isEqualTo(1);
         assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
                 .startsWith("ss_session=" + body.get("token").asText()).containsIgnoringCase("HttpOnly").contains("SameSite=Lax"));
         assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
@@ -87,7 +89,7 @@ class AuthServiceIT implements TestPropertyProvider {
         HttpResponse<String> logout = post("/api/auth/logout", "", token);
 
         assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(redis.sync().exists(prefix + "s:" + sid)).isZero();
+        assertThat(redis.sync().exists(layout.session(sid))).isZero();
         assertThat(get("/api/auth/me", token).statusCode()).isEqualTo(401);
         assertThat(post("/api/auth/logout", "", token).statusCode()).isEqualTo(401);
         try (Connection c = db.connect()) {

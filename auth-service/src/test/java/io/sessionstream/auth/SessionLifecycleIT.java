@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessionstream.events.EventType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestProperties;
@@ -42,6 +43,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final SessionTopics topics = SessionTopics.unique();
     private final TestPostgres.Database db = TestPostgres.newDatabase();
 
@@ -94,7 +96,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
 
         assertThat(api.delete("/api/auth/sessions/" + phone.sessionId(), laptop.token()).statusCode()).isEqualTo(204);
 
-        assertThat(redis.sync().exists(prefix + "s:" + phone.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(phone.sessionId()))).isZero();
         assertThat(api.get("/api/auth/me", phone.token()).statusCode()).isEqualTo(401);
         assertThat(api.get("/api/auth/me", laptop.token()).statusCode()).isEqualTo(200);
         assertThat(api.delete("/api/auth/sessions/" + phone.sessionId(), laptop.token()).statusCode())
@@ -152,7 +154,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
         assertThat(api.get("/api/auth/me", a.token()).statusCode()).isEqualTo(401);
         assertThat(api.get("/api/auth/me", c.token()).statusCode()).isEqualTo(401);
         assertThat(api.get("/api/auth/me", b.token()).statusCode()).isEqualTo(200);
-        assertThat(redis.sync().zrange(prefix + "u:" + b.userId(), 0, -1)).containsExactly(b.sessionId());
+        assertThat(redis.sync().zrange(layout.userSessions(b.userId()), 0, -1)).containsExactly(b.sessionId());
 
         AuthApi.Login d = api.login(email, PASSWORD);
         HttpResponse<String> everywhere = api.post("/api/auth/logout-everywhere", "", d.token());
@@ -161,7 +163,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
         assertThat(everywhere.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).contains("Max-Age=0"));
         assertThat(api.get("/api/auth/me", b.token()).statusCode()).isEqualTo(401);
         assertThat(api.get("/api/auth/me", d.token()).statusCode()).isEqualTo(401);
-        assertThat(redis.sync().exists(prefix + "u:" + b.userId())).isZero();
+        assertThat(redis.sync().exists(layout.userSessions(b.userId()))).isZero();
         AuthApi.Login after = api.login(email, PASSWORD);
         assertThat(api.get("/api/auth/me", after.token()).statusCode()).as("a login after the epoch").isEqualTo(200);
     }
@@ -219,7 +221,7 @@ class SessionLifecycleIT implements TestPropertyProvider {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(api.get("/api/auth/me", first.token()).statusCode()).as("the replaced session").isEqualTo(401);
         assertThat(api.get("/api/auth/me", json(second).get("token").asText()).statusCode()).isEqualTo(200);
-        assertThat(redis.sync().exists(prefix + "s:" + first.sessionId())).isZero();
+        assertThat(redis.sync().exists(layout.session(first.sessionId()))).isZero();
     }
 
     @Test

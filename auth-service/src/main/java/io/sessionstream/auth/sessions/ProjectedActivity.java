@@ -6,19 +6,23 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.SessionHash;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Last seen and idle expiry of sessions as the Redis projection holds them (fields {@code ls} and {@code ei}
- * of {@code <prefix>s:<sid>}, epoch millis), where activity moves them; PostgreSQL has them only as of login (or as
- * the expiry sweep last saw them). Used by the session list, the admin command and the expiry sweep. Redis is
- * connected on first use, so a process that never lists sessions never needs it.
+ * Last seen and idle expiry of sessions as the Redis projection holds them ({@link SessionHash#LAST_SEEN} and
+ * {@link SessionHash#IDLE_EXPIRY} of {@code <prefix>s:<sid>}), where activity moves them; PostgreSQL has them only as
+ * of login (or as the expiry sweep last saw them). Used by the session list, the admin command and the expiry sweep.
+ * Redis is connected on first use, so a process that never lists sessions never needs it.
  */
 @Singleton
 public class ProjectedActivity {
@@ -41,11 +45,11 @@ public class ProjectedActivity {
     private static final long TIMEOUT_SECONDS = 5;
 
     private final BeanProvider<StatefulRedisConnection<String, String>> redis;
-    private final String prefix;
+    private final RedisLayout layout;
 
     ProjectedActivity(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionConfiguration config) {
         this.redis = redis;
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
     }
 
     /**
@@ -57,13 +61,13 @@ public class ProjectedActivity {
         StatefulRedisConnection<String, String> connection = redis.get();
         List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
         for (String sid : sessionIds) {
-            futures.add(connection.async().hmget(prefix + "s:" + sid, "ls", "ei"));
+            futures.add(connection.async().hmget(layout.session(sid), SessionHash.LAST_SEEN, SessionHash.IDLE_EXPIRY));
         }
         List<Activity> result = new ArrayList<>();
         try {
             for (RedisFuture<List<KeyValue<String, String>>> f : futures) {
-                List<KeyValue<String, String>> fields = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                result.add(new Activity(millis(fields.get(0)), millis(fields.get(1))));
+                SessionHash held = SessionHash.of(present(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)));
+                result.add(new Activity(held.lastSeen(), held.idleExpiry()));
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new RedisException("session activity not read from Redis: " + e, e);
@@ -82,10 +86,13 @@ public class ProjectedActivity {
      * @throws RedisException if Redis is not reachable
      */
     public boolean projectionExists() {
-        return redis.get().sync().exists(prefix + "applied") == 1;
+        return redis.get().sync().exists(layout.applied()) == 1;
     }
 
-    private static Instant millis(KeyValue<String, String> field) {
-        return field.hasValue() ? Instant.ofEpochMilli(Long.parseLong(field.getValue())) : null;
+    /** The fields an {@code HMGET} found. */
+    private static Map<String, String> present(List<KeyValue<String, String>> fields) {
+        Map<String, String> present = new HashMap<>();
+        fields.forEach(field -> field.ifHasValue(value -> present.put(field.getKey(), value)));
+        return present;
     }
 }

@@ -6,6 +6,7 @@ import io.sessionstream.auth.Refusal;
 import io.sessionstream.client.AppliedBroadcasts;
 import io.sessionstream.client.BroadcastPosition;
 import io.sessionstream.client.SessionClientConfiguration;
+import io.sessionstream.store.RedisLayout;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public class ProjectionWaiter {
     private final StatefulRedisConnection<String, String> redis;
     private final AppliedBroadcasts applied;
     private final RevocationReceipts receipts;
-    private final String prefix;
+    private final RedisLayout layout;
     private final Duration bound;
     private final Duration tombstoneTtl;
     private final Clock clock;
@@ -50,7 +51,7 @@ public class ProjectionWaiter {
         this.redis = redis;
         this.applied = applied;
         this.receipts = receipts;
-        this.prefix = config.redisPrefix();
+        this.layout = new RedisLayout(config.redisPrefix());
         this.bound = config.projectionWait();
         this.tombstoneTtl = client.tombstoneTtl();
         this.clock = clock;
@@ -59,7 +60,7 @@ public class ProjectionWaiter {
     /** Waits until the session is in Redis (a login). */
     public void awaitPresent(String sessionId) {
         long deadline = deadline();
-        String key = prefix + "s:" + sessionId;
+        String key = layout.session(sessionId);
         while (!exists(key)) {
             pause(deadline);
         }
@@ -119,7 +120,7 @@ public class ProjectionWaiter {
     }
 
     private void awaitGone(String sessionId, long deadline) {
-        String key = prefix + "s:" + sessionId;
+        String key = layout.session(sessionId);
         while (exists(key)) {
             pause(deadline);
         }

@@ -11,6 +11,7 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.sessionstream.auth.AuthApi;
 import io.sessionstream.events.EventType;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
@@ -46,6 +47,7 @@ class KafkaDownIT {
 
     private final TestPostgres.Database db = TestPostgres.newDatabase();
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private EmbeddedKafka kafka;
     private SessionTopics topics;
     private EmbeddedServer service;
@@ -173,7 +175,7 @@ class KafkaDownIT {
     private boolean projected(String sessionId) {
         StatefulRedisConnection<String, String> redis =
                 service.getApplicationContext().getBean(StatefulRedisConnection.class);
-        return redis.sync().exists(prefix + "s:" + sessionId) == 1;
+        return redis.sync().exists(layout.session(sessionId)) == 1;
     }
 
     private static long millisSince(long nanos) {

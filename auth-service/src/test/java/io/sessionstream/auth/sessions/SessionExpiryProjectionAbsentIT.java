@@ -12,6 +12,7 @@ import io.sessionstream.auth.AuthApi;
 import io.sessionstream.auth.AuthTestProperties;
 import io.sessionstream.auth.LogCapture;
 import io.sessionstream.events.EventType;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
@@ -39,6 +40,7 @@ class SessionExpiryProjectionAbsentIT implements TestPropertyProvider {
     private static final String EXPIRED = EventType.SESSION_EXPIRED.ceType();
 
     private final String prefix = TestRedis.uniquePrefix();
+    private final RedisLayout layout = new RedisLayout(prefix);
     private final TestPostgres.Database db = TestPostgres.newDatabase();
 
     @Inject
@@ -68,17 +70,17 @@ class SessionExpiryProjectionAbsentIT implements TestPropertyProvider {
         assertThat(sweeper.sweep().idleSwept()).isTrue();
         try (LogCapture logs = LogCapture.start()) {
             // As after FLUSHALL, for the sweep: the projector's fence is gone (kept aside to put back).
-            redis.sync().rename(prefix + "applied", prefix + "applied-aside");
+            redis.sync().rename(layout.applied(), layout.applied() + "-aside");
 
             Instant manySweepsLater = idleExpiry.plus(SWEEP.multipliedBy(8));
             await().atMost(IDLE.plus(BOUND)).until(() -> Instant.now().isAfter(manySweepsLater));
 
-            assertThat(redis.sync().exists(prefix + "s:" + login.sessionId())).as("gone by its TTL").isZero();
+            assertThat(redis.sync().exists(layout.session(login.sessionId()))).as("gone by its TTL").isZero();
             assertThat(sessions.findById(login.sessionId()).orElseThrow().revokedAt()).as("not ended").isNull();
             assertThat(ExpiryEvidence.outboxTypesNaming(db, login.sessionId())).doesNotContain(EXPIRED);
             warnings = logs.lines().stream().filter(l -> l.startsWith("WARN " + ExpirySweeper.class.getName())).toList();
 
-            redis.sync().rename(prefix + "applied-aside", prefix + "applied");
+            redis.sync().rename(layout.applied() + "-aside", layout.applied());
             await().atMost(BOUND).until(() -> ExpiryEvidence.outboxTypesNaming(db, login.sessionId()).contains(EXPIRED));
             assertThat(logs.lines()).anyMatch(l -> l.startsWith("INFO " + ExpirySweeper.class.getName())
                     && l.contains("projection is back"));
