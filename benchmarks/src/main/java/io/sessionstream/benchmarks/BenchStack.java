@@ -4,6 +4,7 @@ import io.sessionstream.devstack.Devstack;
 import io.sessionstream.devstack.ServiceProcess;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestProperties;
@@ -146,12 +147,12 @@ final class BenchStack implements AutoCloseable {
 
     /** The Redis key the projector writes for a session. */
     String sessionKey(String sessionId) {
-        return settings.redisPrefix() + "s:" + sessionId;
+        return new RedisLayout(settings.redisPrefix()).session(sessionId);
     }
 
     /** The Redis key of a user's session index. */
     String userKey(String userId) {
-        return settings.redisPrefix() + "u:" + userId;
+        return new RedisLayout(settings.redisPrefix()).userSessions(userId);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.sessionstream.devstack.Devstack;
 import io.sessionstream.devstack.ServiceProcess;
 import io.sessionstream.devstack.Stack;
+import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
@@ -115,7 +117,8 @@ public final class ProjectorThroughput {
             Path logs = home.resolve("benchmarks").resolve("target").resolve(name);
             try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
                     "session-projector"), Ports.free(), props, logs)) {
-                ProjectorResult r = measure(redis.sync(), prefix + "applied", lastOffsets, projector, events, maxBatch, mix);
+                ProjectorResult r = measure(redis.sync(), new RedisLayout(prefix).applied(), lastOffsets, projector,
+                        events, maxBatch, mix);
                 out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",
                         r.eventsPerSecond(), r.measuredEvents(), r.seconds(), maxBatch, r.coldEventsPerSecond());
                 return r;
@@ -154,7 +157,7 @@ public final class ProjectorThroughput {
             Map<String, Long> last = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> {
                 if (info.offset() > 0) {
-                    last.put(topic + ":" + tp.partition(), info.offset() - 1);
+                    last.put(AppliedHash.offsetField(topic, tp.partition()), info.offset() - 1);
                 }
             });
             return last;

@@ -9,6 +9,8 @@ import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstream.devstack.ApiClient;
 import io.sessionstream.devstack.StackSettings;
+import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.RedisLayout.Family;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,11 +116,11 @@ final class FinalState {
                 + " and absolute_expires_at > now() and idle_expires_at > now()");
         RedisClient client = RedisClient.create(settings.redisUri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            String prefix = settings.redisPrefix() + "s:";
+            RedisLayout layout = new RedisLayout(settings.redisPrefix());
             await("Redis holds exactly the live sessions").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Set<String> inRedis = new HashSet<>();
-                ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(prefix + "*").limit(1000))
-                        .forEachRemaining(k -> inRedis.add(k.substring(prefix.length())));
+                ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(layout.scanPattern(Family.SESSION)).limit(1000))
+                        .forEachRemaining(k -> inRedis.add(layout.idOf(Family.SESSION, k)));
                 assertThat(inRedis).as("sessions in Redis vs. live sessions in PostgreSQL")
                         .containsExactlyInAnyOrderElementsOf(live);
             });
