@@ -45,7 +45,8 @@ class HashingBulkheadIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = AuthTestProperties.plainHttp(db);
+        // The attack is the production cost: 19 MiB per hash.
+        Map<String, String> p = TestProperties.withProductionHashing(AuthTestProperties.plainHttp(db));
         p.put("sessionstream.auth.hashing.max-concurrent", "1");
         p.put("sessionstream.auth.hashing.max-waiting", "0");
         return p;

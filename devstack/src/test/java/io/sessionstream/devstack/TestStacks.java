@@ -39,6 +39,7 @@ public final class TestStacks {
                 .projectorGroup("projector-" + suffix)
                 .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
                 .overrides(withTestLimits(overrides))
+                .appJvmOptions(APP_JVM_OPTIONS)
                 .clientApps(clientApps)
                 .build();
         return Stack.start(settings, System.out);
@@ -61,9 +62,19 @@ public final class TestStacks {
     /** The example's own version (it is a new team's app: it does not share the project's version). */
     private static final String ORDERS_APP_VERSION = "1.0.0-SNAPSHOT";
 
-    /** The overrides, plus registration and reset limits that a test's many users from 127.0.0.1 stay within. */
+    /**
+     * For the app-demo instances of a test stack: C1 only. Most of a JVM's start-up CPU is C2 compiling, three to five
+     * instances start at once on two cores, and a test's few hundred requests never profit from C2.
+     */
+    public static final List<String> APP_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
+     * The overrides, plus registration and reset limits that a test's many users from 127.0.0.1 stay within, and the
+     * tests' hash cost ({@link TestProperties#TEST_HASHING}).
+     */
     public static Map<String, String> withTestLimits(Map<String, String> overrides) {
         Map<String, String> all = new HashMap<>(TestProperties.MANY_FROM_ONE_ADDRESS);
+        all.putAll(TestProperties.TEST_HASHING);
         all.putAll(overrides);
         return all;
     }

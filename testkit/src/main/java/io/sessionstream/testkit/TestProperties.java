@@ -19,6 +19,22 @@ public final class TestProperties {
             "sessionstream.auth.rate-limit.signups-per-address", "100000",
             "sessionstream.auth.rate-limit.resets-per-address", "100000");
 
+    /**
+     * A real Argon2id hash at a test's cost (1 MiB, one pass) instead of the production 19 MiB and two: the tests
+     * hash thousands of passwords on two cores, and what they prove (who may sign in, what is refused) does not
+     * depend on the cost. The production cost is measured by the benchmarks and used by the tests that are about
+     * it ({@link #withProductionHashing}).
+     */
+    public static final Map<String, String> TEST_HASHING = Map.of(
+            "sessionstream.auth.argon2-memory-kib", "1024",
+            "sessionstream.auth.argon2-iterations", "1");
+
+    /** For a test about the hash's cost itself: removes {@link #TEST_HASHING} from {@code properties}. */
+    public static Map<String, String> withProductionHashing(Map<String, String> properties) {
+        properties.keySet().removeAll(TEST_HASHING.keySet());
+        return properties;
+    }
+
     private TestProperties() {
     }
 
@@ -53,6 +69,7 @@ public final class TestProperties {
         p.put("sessionstream.auth.rate-limit.redis-prefix", redisPrefix + "rl:");
         // Every test registers its users from 127.0.0.1: the tests of these limits set them low themselves.
         p.putAll(MANY_FROM_ONE_ADDRESS);
+        p.putAll(TEST_HASHING);
         return p;
     }
 
