@@ -109,6 +109,11 @@ final class Browser implements AutoCloseable {
         driver.switchTo().window(handle);
     }
 
+    /** Forgets every cookie of this browser, as a user who clears them does: the next page is signed out. */
+    void deleteCookies() {
+        driver.manage().deleteAllCookies();
+    }
+
     /** Loads {@code url} (returns once the document has loaded; its script may still be fetching). */
     void get(String url) {
         driver.get(url);

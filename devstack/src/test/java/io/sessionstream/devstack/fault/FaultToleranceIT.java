@@ -103,6 +103,7 @@ class FaultToleranceIT {
                         // A crashed projector's partitions move to the other one after this.
                         "sessionstream.projector.session-timeout-ms", "6000",
                         "sessionstream.projector.heartbeat-interval-ms", "1000")))
+                .appJvmOptions(TestStacks.APP_JVM_OPTIONS)
                 .build();
         stack = Stack.start(settings, new Topology(2, 2, Set.of("app-3")), System.out);
         finalState = new FinalState(settings, stack.bootstrapServers(), stack.appUrls());
