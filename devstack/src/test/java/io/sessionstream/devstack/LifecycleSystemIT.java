@@ -10,19 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import io.sessionstream.testkit.ReceivedMail;
 import io.sessionstream.testkit.TestMail;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The session lifecycle across real processes: auth-service, session-projector and two app-demo
- * instances. Every session is first cached by both instances; every revocation is then
- * requested through one instance and must be rejected by both within the bound.
+ * The session lifecycle across real processes: auth-service, session-projector and three app-demo
+ * instances ({@link WholeSystem}'s, shared with {@link WholeSystemIT}). Every session is first cached by every
+ * instance; every revocation is then requested through one instance and must be rejected by all within the bound.
  */
+@ExtendWith(WholeSystem.Resolver.class)
 class LifecycleSystemIT {
 
     private static final Duration BOUND = Duration.ofSeconds(2);
@@ -33,15 +33,8 @@ class LifecycleSystemIT {
     private static final ApiClient api = new ApiClient();
 
     @BeforeAll
-    static void startStack() {
-        stack = TestStacks.start("lifecycle", 2, Map.of());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void shareTheWholeSystem(WholeSystem system) {
+        stack = system.stack();
     }
 
     @Test

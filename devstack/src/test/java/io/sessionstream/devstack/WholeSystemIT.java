@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sessionstream.client.SessionToken;
 import io.sessionstream.testkit.TcpProxy;
-import io.sessionstream.testkit.TestRedis;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,20 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole system as real processes — auth-service, session-projector and three app-demo
  * instances from their runnable jars, and two instances of the example app {@code examples/orders-app} — on real
- * Kafka, Redis and PostgreSQL, isolated by database, key prefix and topic names.
+ * Kafka, Redis and PostgreSQL, isolated by database, key prefix and topic names. The stack is {@link WholeSystem}'s,
+ * shared with {@link LifecycleSystemIT}.
  */
+@ExtendWith(WholeSystem.Resolver.class)
 class WholeSystemIT {
 
     /** The revocation bound this test holds every instance to. */
@@ -43,30 +42,9 @@ class WholeSystemIT {
     private static TcpProxy ordersRedis;
 
     @BeforeAll
-    static void startStack() {
-        URI redis = URI.create(TestRedis.uri());
-        ordersRedis = TcpProxy.to(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
-        stack = TestStacks.start("whole-system", 3, Map.of(), List.of(
-                TestStacks.ordersApp(2, Map.of("redis.uri", through(redis, ordersRedis)))));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (ordersRedis != null) {
-            ordersRedis.close();
-        }
-    }
-
-    private static String through(URI redis, TcpProxy proxy) {
-        try {
-            return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxy.port(), redis.getPath(),
-                    redis.getQuery(), null).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
+    static void shareTheWholeSystem(WholeSystem system) {
+        stack = system.stack();
+        ordersRedis = system.ordersRedis();
     }
 
     @Test
