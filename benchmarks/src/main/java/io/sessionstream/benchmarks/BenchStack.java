@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +124,16 @@ final class BenchStack implements AutoCloseable {
     /** The process of the {@code index}-th app-demo instance (0 is the first of {@link #appUrls()}). */
     ServiceProcess app(int index) {
         return stack.process("app-" + (index + 1));
+    }
+
+    /**
+     * Stops the {@code index}-th app-demo instance and starts it again; returns its process start → ready, as
+     * {@link Stack#restartTimed} measures it.
+     */
+    Duration restartApp(int index) {
+        String name = "app-" + (index + 1);
+        stack.stop(name);
+        return stack.restartTimed(name);
     }
 
     /** The Argon2id PHC string the auth-service stored for a user. */

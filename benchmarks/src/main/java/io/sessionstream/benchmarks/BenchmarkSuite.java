@@ -57,6 +57,7 @@ public final class BenchmarkSuite {
         long redisUser;
         Results.EndToEnd endToEnd;
         List<ProjectorThroughput.ProjectorResult> projector = new ArrayList<>();
+        Distribution appStart;
         out.println("Starting the system under test (Kafka, auth-service, session-projector, 3 app-demo) ...");
         try (BenchStack stack = BenchStack.start(home, out)) {
             ApiClient api = new ApiClient();
@@ -89,6 +90,8 @@ public final class BenchmarkSuite {
                     out));
             projector.add(ProjectorThroughput.run(home, stack.bootstrapServers(), stack.redisUri(), p.events(),
                     p.maxBatch(), out));
+            // Last on this stack: it restarts the near-cache instance.
+            appStart = AppStartup.measure(stack, options.smoke(), out);
         }
         List<LagResult> lag = new ArrayList<>();
         List<PushLatency.PushResult> push = new ArrayList<>();
@@ -110,7 +113,7 @@ public final class BenchmarkSuite {
                 Results.Settings.of(options), validation, rounds,
                 new Results.Ratios(near / noAuth, redis / noAuth, postgres / noAuth, near / redis, near / postgres),
                 micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, push, endToEnd,
-                projector);
+                projector, appStart);
         Report.write(results, options.outDir());
         return results;
     }

@@ -18,11 +18,12 @@ import java.util.List;
  * @param push        the push to open pages, on the same stacks as {@code lag}
  * @param endToEnd    login and logout latency, and the password hash's share
  * @param projector   projector throughput without batching, then with the default batching
+ * @param appStart    an app-demo instance's process start → ready (near cache trusted), alone ({@link AppStartup})
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
                List<List<LoadResult>> rounds, Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag,
                List<PushLatency.PushResult> push, EndToEnd endToEnd,
-               List<ProjectorThroughput.ProjectorResult> projector) {
+               List<ProjectorThroughput.ProjectorResult> projector, Distribution appStart) {
 
     /** The load settings, in plain numbers for the JSON. */
     record Settings(int connections, long warmupSeconds, double measureSeconds, int warmupRounds, int rounds, int cacheEntries, int jmhForks,

@@ -87,7 +87,7 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      * login/logout pairs, 5 hash verifications.
      */
     static SuiteOptions smoke(Path outDir) {
-        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(2), 0, 1, 20_000, 0, 1, 1,
+        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, 20_000, 0, 1, 1,
                 Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5),
                 new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));

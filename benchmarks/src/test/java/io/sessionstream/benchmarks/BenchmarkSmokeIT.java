@@ -71,6 +71,8 @@ class BenchmarkSmokeIT {
             assertThat(p.eventsPerSecond()).isPositive();
             assertThat(p.mix().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(p.events());
         });
+        assertThat(r.appStart().samples()).as("one restart in a smoke run").isEqualTo(1);
+        assertThat(r.appStart().p50Ms()).isPositive();
         assertThat(r.micro()).extracting(MicroResult::benchmark)
                 .containsExactly("hashCompare", "nearCacheHit", "parse", "wholeHotPath");
         assertThat(r.micro()).allSatisfy(m -> assertThat(m.nsPerOp()).as(m.benchmark()).isPositive());
@@ -80,7 +82,7 @@ class BenchmarkSmokeIT {
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
-                "MEMORY USAGE", "of which hashing", "Revocation lag", "Push to open pages", Report.LAG_CHART);
+                "MEMORY USAGE", "of which hashing", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }

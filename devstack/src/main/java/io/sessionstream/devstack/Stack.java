@@ -235,6 +235,32 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
+     * Starts the named, stopped service again and returns how long it took from the start of its process to its first
+     * ready answer ({@code /health/readiness} 200), asked every 10 ms: what {@link #restart} waits for, measured.
+     */
+    public Duration restartTimed(String name) {
+        long start = System.nanoTime();
+        ServiceProcess p = process(name).restart();
+        processes.put(name, p);
+        while (!p.ready()) {
+            if (p.exited()) {
+                throw new IllegalStateException(name + " exited during startup; its log " + p.log() + " ends with:\n"
+                        + p.logTail());
+            }
+            if (System.nanoTime() - start > READY_TIMEOUT.toNanos()) {
+                throw new IllegalStateException(name + " not ready after " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
      * A Redis that ran an earlier clone (same key prefix, but another broker: an earlier {@code ./run} elsewhere,
      * a deleted work directory) holds a projection of another incarnation of the events topic, which the
      * projectors would refuse. The projector's {@code check} command tells (it owns the Redis layout); if so, the
