@@ -157,9 +157,15 @@ public final class Stack implements AutoCloseable {
             if (topology.partitionedApps().contains(id)) {
                 own.put("kafka.bootstrap.servers", kafka.proxiedBootstrapServers());
             }
+            List<String> jvmOptions = new ArrayList<>(settings.appJvmOptions());
+            if (settings.classDataArchive() != null) {
+                // The first instance writes the archive when it stops, if there is none for this jar yet.
+                jvmOptions.addAll(ClassDataSharing.options(settings.classDataArchive(),
+                        serviceJar(settings.home(), "app-demo"), i == 0));
+            }
             launch(id, "app-demo", settings.appPorts().get(i), merge(common, client, Map.of(
                     "sessionstream.demo.auth-service-url", authUrl(),
-                    "sessionstream.demo.instance-id", id)), own, settings.appJvmOptions(), logs);
+                    "sessionstream.demo.instance-id", id)), own, jvmOptions, logs);
         }
         for (ClientApp app : settings.clientApps()) {
             out.println("Starting " + app.ports().size() + " " + app.name() + " instances from " + app.jar() + " ...");

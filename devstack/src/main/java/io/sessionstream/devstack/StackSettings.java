@@ -37,12 +37,15 @@ import java.util.Objects;
  * @param mailPorts        ports of the stack's own mail server (SMTP, POP3, IMAP; 0 = any free one), where the
  *                         auth-service sends its mail
  * @param clientApps       applications of one's own on session-client to run beside app-demo (none by default)
+ * @param classDataArchive where app-demo's class-data archive is kept and reused ({@link ClassDataSharing});
+ *                         null (the default) for none
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps) {
+                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
+                            Path classDataArchive) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
@@ -84,6 +87,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         private List<String> appJvmOptions = List.of();
         private EmbeddedMail.Ports mailPorts = EmbeddedMail.Ports.ANY;
         private List<ClientApp> clientApps = List.of();
+        private Path classDataArchive;
 
         private Builder(Path home, Path workDir) {
             this.home = Objects.requireNonNull(home, "home");
@@ -175,6 +179,12 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         }
 
         /** Applications of one's own on session-client, run beside app-demo (default none). */
+        /** Keeps app-demo's class-data archive at {@code archive} and starts the instances from it once it exists. */
+        public Builder classDataSharing(Path archive) {
+            this.classDataArchive = archive;
+            return this;
+        }
+
         public Builder clientApps(List<ClientApp> apps) {
             this.clientApps = apps;
             return this;
@@ -202,7 +212,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             }
             return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
                     projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
-                    appJvmOptions, mailPorts, clientApps);
+                    appJvmOptions, mailPorts, clientApps, classDataArchive);
         }
     }
 }
