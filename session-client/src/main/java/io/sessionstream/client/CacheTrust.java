@@ -43,6 +43,8 @@ class CacheTrust {
     private volatile long caughtUpNanos;
     private volatile boolean membershipRequired;
     private volatile boolean everRenewed;
+    /** This instance left the membership: it is stopping, so losing trust is expected, not a fault. */
+    private volatile boolean left;
     private volatile long renewedNanos;
 
     @Inject
@@ -89,6 +91,7 @@ class CacheTrust {
 
     /** This instance left the membership (it is stopping): nothing more is answered from memory. */
     void membershipLeft() {
+        left = true;
         everRenewed = false;
         isTrusted();
     }
@@ -110,7 +113,9 @@ class CacheTrust {
         } else if (!fresh && was && trusted.compareAndSet(true, false)) {
             cache.clear();
             losses.incrementAndGet();
-            if (!membershipFresh()) {
+            if (left) {
+                LOG.info("Near cache off: this instance left the membership (it is stopping); cache emptied");
+            } else if (!membershipFresh()) {
                 LOG.warn("Near cache untrusted: membership not renewed in Redis for {} ms (allowed {} ms); cache emptied, "
                         + "every request goes to Redis", everRenewed ? (ticker.read() - renewedNanos) / 1_000_000 : -1,
                         boundNanos / 2_000_000);

@@ -2,10 +2,15 @@ package io.sessionstream.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The trust rule on a fake ticker: the bound passes when the test says so, not after a wait. */
 class CacheTrustTest {
@@ -61,6 +66,29 @@ class CacheTrustTest {
         assertThat(trust.isTrusted()).isTrue();
         trust.membershipLeft();
         assertThat(trust.isTrusted()).as("after leaving").isFalse();
+    }
+
+    @Test
+    void leavingTheMembershipOnShutdown_isSaidAsInfo_notWarnedAsAFault() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(CacheTrust.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            trust.requireMembership();
+            trust.caughtUp(ticker.read());
+            trust.membershipRenewed(ticker.read());
+            assertThat(trust.isTrusted()).isTrue();
+
+            trust.membershipLeft();
+
+            assertThat(trust.isTrusted()).isFalse();
+            assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).isEmpty();
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("Near cache off: this instance left the membership (it is stopping); cache emptied");
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
