@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Application class-data sharing (AppCDS, JDK 13+) for app-demo: the classes an instance loaded are archived when it
@@ -13,8 +14,10 @@ import java.util.List;
  * instance's process start → ready went from about 6.5 s to 3.0 s with it (2.6 s with C1 only), most of the rest
  * being the JVM's own start and the near cache's catch-up.
  *
- * <p>An archive is only used while it is newer than the jar: a rebuilt jar gets a new archive, written by the
- * instance that is told to write one. A stale or unreadable archive is never fatal: the JVM then runs without it.
+ * <p>An archive is only used while it is newer than the jar and a JVM opens it: a rebuilt jar gets a new archive,
+ * written by the instance that is told to write one. The JVM itself ignores a foreign archive but crashes on a
+ * truncated one (an instance killed while it wrote it, a full disk), so each archive is tried once in a short
+ * {@code -version} JVM first, and one that fails is deleted and written again.
  */
 final class ClassDataSharing {
 
@@ -26,7 +29,7 @@ final class ClassDataSharing {
      * else, if {@code writes}, write it when the instance stops; else none.
      */
     static List<String> options(Path archive, Path jar, boolean writes) {
-        if (usable(archive, jar)) {
+        if (usable(archive, jar) && opens(archive, jar)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         if (!writes) {
@@ -40,6 +43,25 @@ final class ClassDataSharing {
             throw new UncheckedIOException("cannot prepare " + archive, e);
         }
         return List.of("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    /** Whether a JVM starts with {@code archive} mapped: exit 0 of {@code java -version} with it, within 30 s. */
+    static boolean opens(Path archive, Path jar) {
+        try {
+            Process probe = new ProcessBuilder(ServiceProcess.javaBinary(), "-XX:SharedArchiveFile=" + archive,
+                    "-XX:ErrorFile=/dev/null", "-XX:-CreateCoredumpOnCrash", "-cp", jar.toString(), "-version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                return false;
+            }
+            return probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static boolean usable(Path archive, Path jar) {

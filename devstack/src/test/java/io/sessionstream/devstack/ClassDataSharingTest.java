@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +29,49 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void anArchiveNewerThanTheJar_isUsedByEveryInstance() throws Exception {
-        Path jar = Files.writeString(dir.resolve("app.jar"), "jar");
-        Path archive = Files.writeString(dir.resolve("app.jsa"), "archive");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
+    void anArchiveNewerThanTheJar_thatAJvmOpens_isUsedByEveryInstance() throws Exception {
+        Path jar = appJar();
+        Path archive = dir.resolve("app.jsa");
+        dump(archive, jar);
 
         assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:SharedArchiveFile=" + archive);
         assertThat(ClassDataSharing.options(archive, jar, false)).containsExactly("-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void aTruncatedArchive_onWhichTheJvmWouldCrash_isDeletedAndWrittenAgain() throws Exception {
+        Path jar = appJar();
+        Path whole = dir.resolve("whole.jsa");
+        dump(whole, jar);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path archive = Files.write(dir.resolve("app.jsa"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThat(ClassDataSharing.opens(archive, jar)).as("a JVM with the truncated archive starts").isFalse();
+        assertThat(ClassDataSharing.options(archive, jar, false)).isEmpty();
+        assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+        assertThat(archive).doesNotExist();
+    }
+
+    /** A jar of one class (this test's), built an hour ago, so that an archive written now is newer. */
+    private Path appJar() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("io/sessionstream/devstack/ClassDataSharingTest.class"));
+            out.write(Files.readAllBytes(Path.of(ClassDataSharingTest.class.getResource("ClassDataSharingTest.class")
+                    .toURI())));
+            out.closeEntry();
+        }
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        return jar;
+    }
+
+    /** A real dynamic archive of a short run of {@code jar}, as an instance writes it when it stops. */
+    private static void dump(Path archive, Path jar) throws Exception {
+        Process p = new ProcessBuilder(ServiceProcess.javaBinary(), "-XX:ArchiveClassesAtExit=" + archive,
+                "-cp", jar.toString(), "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(archive).isNotEmptyFile();
     }
 
     @Test
