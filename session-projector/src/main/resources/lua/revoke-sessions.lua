@@ -3,19 +3,19 @@
 -- is left alone.
 -- Keys and fields are session-store's layout (io.sessionstream.store: RedisLayout, SessionHash for s:{sid});
 -- Lua cannot import them, so LuaLayoutTest holds the literals here to those.
--- KEYS: 1 applied, 2 u:{uid}, then per session: s:{sid}, x:{sid}
--- ARGV: 1-5 the fence (topic, topic id, partition, offset, previous offset), 6 now ms, 7 revoked marker
---       TTL ms when the expiry is unknown, 8 uid, then the sids in the order of their keys
+-- KEYS: 1 f:{uid} the user's fence, 2 u:{uid}, then per session: s:{sid}, x:{sid}
+-- ARGV: 1-6 the fence (topic, topic id, partition, offset, previous offset, fence TTL), 7 now ms, 8 revoked marker
+--       TTL ms when the expiry is unknown, 9 uid, then the sids in the order of their keys
 -- Returns 0 applied, 1 already applied, 5 refused: the previous offset is not applied yet, 6 foreign
 local refused = fence()
 if refused then return refused end
-local now = tonumber(ARGV[6])
-for i = 9, #ARGV do
-    local session = KEYS[3 + (i - 9) * 2]
-    local marker = KEYS[4 + (i - 9) * 2]
+local now = tonumber(ARGV[7])
+for i = 10, #ARGV do
+    local session = KEYS[3 + (i - 10) * 2]
+    local marker = KEYS[4 + (i - 10) * 2]
     local owner = redis.call('HMGET', session, 'uid', 'ea')
-    if not owner[1] or owner[1] == ARGV[8] then
-        local markUntil = owner[2] and tonumber(owner[2]) or (now + tonumber(ARGV[7]))
+    if not owner[1] or owner[1] == ARGV[9] then
+        local markUntil = owner[2] and tonumber(owner[2]) or (now + tonumber(ARGV[8]))
         redis.call('DEL', session)
         redis.call('ZREM', KEYS[2], ARGV[i])
         if markUntil > now then redis.call('SET', marker, '1', 'PXAT', markUntil) end

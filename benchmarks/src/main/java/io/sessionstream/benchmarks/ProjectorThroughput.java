@@ -9,8 +9,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.sessionstream.devstack.Devstack;
 import io.sessionstream.devstack.ServiceProcess;
 import io.sessionstream.devstack.Stack;
-import io.sessionstream.store.AppliedHash;
-import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.Ports;
 import io.sessionstream.testkit.SessionTopics;
@@ -28,10 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -110,15 +106,13 @@ public final class ProjectorThroughput {
             out.printf("Projector throughput, max-batch %d: filling %s with %,d events ...%n", maxBatch, topics.events(),
                     events);
             Map<String, Integer> mix = fill(bootstrapServers, topics.events(), events);
-            Map<String, Long> lastOffsets = lastOffsets(bootstrapServers, topics.events());
             Map<String, String> props = new HashMap<>(Stack.projectorProperties(bootstrapServers, redisUri, prefix, topics,
                     name));
             props.put("sessionstream.projector.max-batch", String.valueOf(maxBatch));
             Path logs = home.resolve("benchmarks").resolve("target").resolve(name);
             try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
-                    "session-projector"), Ports.free(), props, logs)) {
-                ProjectorResult r = measure(redis.sync(), new RedisLayout(prefix).applied(), lastOffsets, projector,
-                        events, maxBatch, mix);
+                    "session-projector"), Ports.free(), props, logs); Admin admin = admin(bootstrapServers)) {
+                ProjectorResult r = measure(() -> committed(admin, name), projector, events, maxBatch, mix);
                 out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",
                         r.eventsPerSecond(), r.measuredEvents(), r.seconds(), maxBatch, r.coldEventsPerSecond());
                 return r;
@@ -147,31 +141,25 @@ public final class ProjectorThroughput {
         }
     }
 
-    /** The last offset of each partition, by {@code {topic}:{partition}}: the fields of {@code {prefix}applied}. */
-    private static Map<String, Long> lastOffsets(String bootstrapServers, String topic) {
-        try (Admin admin = admin(bootstrapServers)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < Stack.PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<String, Long> last = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> {
-                if (info.offset() > 0) {
-                    last.put(AppliedHash.offsetField(topic, tp.partition()), info.offset() - 1);
-                }
-            });
-            return last;
+    /**
+     * Records the projector has projected so far: the sum of its group's committed offsets. It commits a batch only once
+     * the batch is applied to Redis and its invalidations are acknowledged, and offsets are dense from 0 in a fresh
+     * topic without transactions. (The fence, which earlier versions polled, is per user now: no one key counts.)
+     */
+    private static long committed(Admin admin, String groupId) {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values().stream()
+                    .filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic, e.getCause());
+            throw new IllegalStateException("cannot read the committed offsets of " + groupId, e.getCause());
         }
     }
 
-    private static ProjectorResult measure(RedisCommands<String, String> redis, String appliedKey,
-                                           Map<String, Long> lastOffsets, ServiceProcess projector, int events,
-                                           int maxBatch, Map<String, Integer> mix) {
+    private static ProjectorResult measure(java.util.function.LongSupplier projected, ServiceProcess projector,
+                                           int events, int maxBatch, Map<String, Integer> mix) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long warmupEvents = (long) (events * WARMUP_SHARE);
         long firstSeen = 0;
@@ -179,9 +167,8 @@ public final class ProjectorThroughput {
         long start = 0;
         long appliedAtStart = 0;
         while (true) {
-            Map<String, String> applied = redis.hgetall(appliedKey);
+            long done = projected.getAsLong();
             long now = System.nanoTime();
-            long done = applied(applied, lastOffsets);
             if (firstSeen == 0 && done > 0) {
                 firstSeen = now;
                 appliedAtFirst = done;
@@ -207,16 +194,6 @@ public final class ProjectorThroughput {
             }
             pause();
         }
-    }
-
-    /** Records applied so far: offsets are dense from 0 in a fresh topic without transactions. */
-    private static long applied(Map<String, String> applied, Map<String, Long> lastOffsets) {
-        long count = 0;
-        for (Map.Entry<String, Long> last : lastOffsets.entrySet()) {
-            String offset = applied.get(last.getKey());
-            count += offset == null ? 0 : Math.min(Long.parseLong(offset), last.getValue()) + 1;
-        }
-        return count;
     }
 
     /** Unlinks every key under the prefix. */

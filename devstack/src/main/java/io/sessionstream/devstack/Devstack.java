@@ -24,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set, else an embedded broker on 127.0.0.1:9092
- * (data in {@code .devstack/kafka}). Redis: {@code REDIS_URI} or 127.0.0.1:6379. PostgreSQL:
+ * (data in {@code .devstack/kafka}). Redis: {@code REDIS_URIS} (the seed URIs of a Redis Cluster,
+ * comma-separated), else {@code REDIS_URI}, else 127.0.0.1:6379. PostgreSQL:
  * {@code JDBC_URL}/{@code JDBC_USER}/{@code JDBC_PASSWORD} or database {@code sessionstream}
  * on 127.0.0.1:5432 (created if missing). Mail: an embedded server, SMTP 3025, POP3 3110, IMAP 3143
  * (each on a free port instead when taken). Ports: auth-service 8081, session-projector 8082,
@@ -100,7 +101,9 @@ public final class Devstack {
 
     static StackSettings localSettings(int instances) throws SQLException {
         Path home = home();
-        String redis = redisUri();
+        String redisCluster = System.getenv("REDIS_URIS");
+        boolean cluster = redisCluster != null && !redisCluster.isBlank();
+        String redis = cluster ? redisCluster : redisUri();
         TestPostgres.Database db = database();
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         int kafkaPort = freeOrAny(9092);
@@ -115,9 +118,15 @@ public final class Devstack {
         }
         SessionTopics topics = new SessionTopics("session.events", "session.events.dlt", "session.invalidations",
                 "session.activity");
-        return StackSettings.builder(home, home.resolve(".devstack"))
+        StackSettings.Builder builder = StackSettings.builder(home, home.resolve(".devstack"));
+        if (cluster) {
+            builder.redisCluster(redis);
+        } else {
+            builder.redis(redis);
+        }
+        return builder
                 .kafka(kafka).embeddedKafkaPort(kafkaPort)
-                .redis(redis).redisPrefix("ss:")
+                .redisPrefix("ss:")
                 .database(db)
                 .topics(topics)
                 .projectorGroup("session-projector")

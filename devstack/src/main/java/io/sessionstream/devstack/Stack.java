@@ -112,7 +112,7 @@ public final class Stack implements AutoCloseable {
 
     private void startServices(PrintStream out) {
         Path logs = settings.workDir().resolve("logs");
-        Map<String, String> common = Map.of("kafka.bootstrap.servers", bootstrap, "redis.uri", settings.redisUri());
+        Map<String, String> common = merge(Map.of("kafka.bootstrap.servers", bootstrap), settings.redisProperties());
         Map<String, String> client = Map.of(
                 "sessionstream.client.redis-prefix", settings.redisPrefix(),
                 "sessionstream.client.invalidations-topic", settings.topics().invalidations(),
@@ -128,8 +128,8 @@ public final class Stack implements AutoCloseable {
                 "sessionstream.auth.rate-limit.redis-prefix", settings.redisPrefix() + "rl:",
                 "sessionstream.auth.events-topic", settings.topics().events(),
                 "sessionstream.auth.cookie-secure", "false"), mailProperties());
-        Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisUri(), settings.redisPrefix(),
-                settings.topics(), settings.projectorGroupId());
+        Map<String, String> projectorProps = projectorProperties(bootstrap, settings.redisProperties(),
+                settings.redisPrefix(), settings.topics(), settings.projectorGroupId());
 
         this.projectorProps = projectorProps;
         rebuildAnotherIncarnationsProjection(out);
@@ -200,13 +200,19 @@ public final class Stack implements AutoCloseable {
     /** What a session-projector process needs to know: servers, key prefix, topics and its consumer group. */
     public static Map<String, String> projectorProperties(String bootstrap, String redisUri, String redisPrefix,
                                                           SessionTopics topics, String groupId) {
-        return Map.of("kafka.bootstrap.servers", bootstrap, "redis.uri", redisUri,
+        return projectorProperties(bootstrap, Map.of("redis.uri", redisUri), redisPrefix, topics, groupId);
+    }
+
+    /** Like the other, with Redis given as its properties ({@link StackSettings#redisProperties()}). */
+    public static Map<String, String> projectorProperties(String bootstrap, Map<String, String> redis,
+                                                          String redisPrefix, SessionTopics topics, String groupId) {
+        return merge(redis, Map.of("kafka.bootstrap.servers", bootstrap,
                 "sessionstream.projector.group-id", groupId,
                 "sessionstream.projector.redis-prefix", redisPrefix,
                 "sessionstream.projector.events-topic", topics.events(),
                 "sessionstream.projector.dead-letter-topic", topics.deadLetter(),
                 "sessionstream.projector.invalidations-topic", topics.invalidations(),
-                "sessionstream.projector.activity-topic", topics.activity());
+                "sessionstream.projector.activity-topic", topics.activity()));
     }
 
     /** The runnable jar of a service module, as {@code mvn package} builds it. */
@@ -288,8 +294,9 @@ public final class Stack implements AutoCloseable {
         String current = found.group(1);
         String stored = found.group(2);
         out.println(stored.equals("none")
-                ? "Redis holds a projection of " + settings.topics().events() + " of unknown origin (written without topic ids, "
-                        + "by an earlier version); rebuilding it from this broker's log (topic id " + current + ")"
+                ? "Redis holds a projection of " + settings.topics().events() + " written by an earlier version (without "
+                        + "topic ids, or before each user had its own fence); rebuilding it from this broker's log (topic id "
+                        + current + ")"
                 : "Redis holds a projection of another Kafka cluster's " + settings.topics().events() + " (topic id " + stored
                         + "); rebuilding it from this broker's log (topic id " + current + ")");
         CommandResult rebuild = rebuild();

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param workDir          logs and the embedded broker's data go here
  * @param kafkaBootstrap   an existing Kafka, or {@code null} to start an embedded broker
  * @param kafkaPort        port of the embedded broker (0: any free port)
- * @param redisUri         Redis
+ * @param redisUri         Redis: one URI, or the comma-separated seed URIs of a Redis Cluster
  * @param database         PostgreSQL database of the auth-service
  * @param redisPrefix      key prefix in Redis
  * @param topics           topic names
@@ -39,13 +39,15 @@ import java.util.Objects;
  * @param clientApps       applications of one's own on session-client to run beside app-demo (none by default)
  * @param classDataArchive where app-demo's class-data archive is kept and reused ({@link ClassDataSharing});
  *                         null (the default) for none
+ * @param redisCluster     whether {@code redisUri} are the seeds of a Redis Cluster (every process gets them as
+ *                         {@code redis.uris}) rather than one Redis ({@code redis.uri})
  */
 public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
                             TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
                             List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
-                            Path classDataArchive) {
+                            Path classDataArchive, boolean redisCluster) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
@@ -53,6 +55,11 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         appJvmOptions = List.copyOf(appJvmOptions);
         appPorts = List.copyOf(appPorts);
         clientApps = List.copyOf(clientApps);
+    }
+
+    /** The Redis properties every process of the stack gets: {@code redis.uris} for a cluster, else {@code redis.uri}. */
+    public Map<String, String> redisProperties() {
+        return Map.of(redisCluster ? "redis.uris" : "redis.uri", redisUri);
     }
 
     /**
@@ -75,6 +82,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         private String kafkaBootstrap;
         private int kafkaPort;
         private String redisUri;
+        private boolean redisCluster;
         private TestPostgres.Database database;
         private String redisPrefix;
         private SessionTopics topics;
@@ -109,6 +117,14 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         /** Redis, e.g. {@code redis://127.0.0.1:6379}. */
         public Builder redis(String uri) {
             this.redisUri = uri;
+            this.redisCluster = false;
+            return this;
+        }
+
+        /** A Redis Cluster: its seed URIs, comma-separated ({@code redis://127.0.0.1:7001,redis://127.0.0.1:7002}). */
+        public Builder redisCluster(String seedUris) {
+            this.redisUri = seedUris;
+            this.redisCluster = true;
             return this;
         }
 
@@ -212,7 +228,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             }
             return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
                     projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
-                    appJvmOptions, mailPorts, clientApps, classDataArchive);
+                    appJvmOptions, mailPorts, clientApps, classDataArchive, redisCluster);
         }
     }
 }

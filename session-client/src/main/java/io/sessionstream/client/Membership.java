@@ -1,15 +1,14 @@
 package io.sessionstream.client;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.micronaut.context.BeanProvider;
 import io.sessionstream.store.MemberHash;
 import io.sessionstream.store.RedisLayout;
 import io.sessionstream.store.TraceHash;
+import io.sessionstream.store.StoreConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -68,17 +67,14 @@ public class Membership {
 
     private final RedisLayout layout;
     private final String instanceId;
-    private final LazyRedisConnection redis;
-    private final BeanProvider<RedisClient> clients;
+    private final StoreConnection redis;
     private final List<java.util.function.Consumer<Receipt>> receiptListeners = new CopyOnWriteArrayList<>();
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
-    Membership(SessionClientConfiguration config, MembershipConfiguration membership, LazyRedisConnection redis,
-               BeanProvider<RedisClient> clients) {
+    Membership(SessionClientConfiguration config, MembershipConfiguration membership, StoreConnection redis) {
         this.layout = new RedisLayout(config.redisPrefix());
         this.instanceId = membership.instanceIdOrDefault();
         this.redis = redis;
-        this.clients = clients;
     }
 
     /** This instance's id among the members. */
@@ -96,7 +92,7 @@ public class Membership {
      * and one {@code HGETALL} per member, pipelined. Throws Lettuce's {@code RedisException} if Redis cannot answer.
      */
     public List<Member> live(Instant now, Duration timeout) {
-        RedisAsyncCommands<String, String> async = redis.get().async();
+        RedisClusterAsyncCommands<String, String> async = redis.async();
         try {
             List<String> ids = async.zrangebyscore(layout.members(), Range.create(now.toEpochMilli(), Double.POSITIVE_INFINITY))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,15 +120,15 @@ public class Membership {
      */
     public Map<String, Instant> appliedAt(String sessionId) {
         Map<String, Instant> times = new LinkedHashMap<>();
-        redis.get().sync().hgetall(layout.trace(sessionId))
+        redis.sync().hgetall(layout.trace(sessionId))
                 .forEach((field, ms) -> times.put(field, Instant.ofEpochMilli(Long.parseLong(ms))));
         return times;
     }
 
     /**
      * Calls {@code listener} (on Redis' I/O thread: it must only take note and wake someone up) whenever some instance
-     * reports new positions or leaves. Subscribes on first use; without a standalone {@link RedisClient} (or while
-     * Redis is down) there is no call, and callers read {@link #live} on their own schedule.
+     * reports new positions or leaves. Subscribes on first use (on a Redis Cluster, through one node: a
+     * cluster delivers every {@code PUBLISH} to the subscribers of every node); while Redis is down there is no call, and callers read {@link #live} on their own schedule.
      */
     public void onReceipt(java.util.function.Consumer<Receipt> listener) {
         receiptListeners.add(listener);
@@ -145,7 +141,7 @@ public class Membership {
     }
 
     private void subscribe() {
-        if (subscription != null || !clients.isPresent()) {
+        if (subscription != null) {
             return;
         }
         synchronized (this) {
@@ -153,7 +149,7 @@ public class Membership {
                 return;
             }
             try {
-                StatefulRedisPubSubConnection<String, String> connection = clients.get().connectPubSub();
+                StatefulRedisPubSubConnection<String, String> connection = redis.connectPubSub();
                 connection.addListener(new RedisPubSubAdapter<>() {
                     @Override
                     public void message(String channel, String message) {

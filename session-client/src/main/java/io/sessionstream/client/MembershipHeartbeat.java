@@ -2,11 +2,12 @@ package io.sessionstream.client;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.sessionstream.store.MemberHash;
 import io.sessionstream.store.TraceHash;
+import io.sessionstream.store.StoreConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -51,7 +52,7 @@ class MembershipHeartbeat {
             """;
 
     private final Membership membership;
-    private final LazyRedisConnection redis;
+    private final StoreConnection redis;
     private final CacheTrust trust;
     private final Clock clock;
     private final Ticker ticker;
@@ -67,7 +68,7 @@ class MembershipHeartbeat {
         return t;
     });
 
-    MembershipHeartbeat(Membership membership, LazyRedisConnection redis, CacheTrust trust,
+    MembershipHeartbeat(Membership membership, StoreConnection redis, CacheTrust trust,
                         SessionClientConfiguration config, Clock clock, Ticker ticker) {
         this.membership = membership;
         this.redis = redis;
@@ -101,7 +102,7 @@ class MembershipHeartbeat {
             return;
         }
         try {
-            RedisAsyncCommands<String, String> async = redis.get().async();
+            RedisClusterAsyncCommands<String, String> async = redis.async();
             String now = String.valueOf(clock.millis());
             async.hset(membership.layout().member(instanceId), positionFields(current));
             StringBuilder receipt = new StringBuilder(instanceId);
@@ -128,7 +129,7 @@ class MembershipHeartbeat {
                 args.add(field);
                 args.add(value);
             });
-            redis.get().async().eval(RENEW, ScriptOutputType.INTEGER,
+            redis.async().eval(RENEW, ScriptOutputType.INTEGER,
                             new String[] {membership.layout().members(), membership.layout().member(instanceId)},
                             args.toArray(String[]::new))
                     .get(Math.max(intervalMillis, boundMillis / 4), TimeUnit.MILLISECONDS);
@@ -158,9 +159,9 @@ class MembershipHeartbeat {
         timer.shutdownNow();
         trust.membershipLeft();
         try {
-            redis.get().async().zrem(membership.layout().members(), instanceId);
-            redis.get().async().del(membership.layout().member(instanceId));
-            redis.get().async().publish(membership.layout().receipts(), instanceId + " " + Membership.LEAVE);
+            redis.async().zrem(membership.layout().members(), instanceId);
+            redis.async().del(membership.layout().member(instanceId));
+            redis.async().publish(membership.layout().receipts(), instanceId + " " + Membership.LEAVE);
         } catch (RuntimeException e) {
             LOG.debug("Could not leave the membership at shutdown; it expires by itself", e);
         }

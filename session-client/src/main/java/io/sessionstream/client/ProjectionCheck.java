@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.StoreConnection;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,11 +36,11 @@ class ProjectionCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionCheck.class);
 
-    private final LazyRedisConnection redis;
+    private final StoreConnection redis;
     private final RedisLayout layout;
     private volatile Boolean found;
 
-    ProjectionCheck(LazyRedisConnection redis, SessionClientConfiguration config) {
+    ProjectionCheck(StoreConnection redis, SessionClientConfiguration config) {
         this.redis = redis;
         this.layout = new RedisLayout(config.redisPrefix());
     }
@@ -48,7 +49,7 @@ class ProjectionCheck {
     void check() {
         boolean now;
         try {
-            now = redis.get().sync().exists(layout.applied()) > 0;
+            now = redis.sync().exists(layout.applied()) > 0;
         } catch (RedisException e) {
             return;
         }

@@ -2,6 +2,7 @@ package io.sessionstream.client;
 
 import io.sessionstream.store.RedisLayout;
 import io.sessionstream.store.SessionHash;
+import io.sessionstream.store.StoreConnection;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * {@code {prefix}s:{sid}} ({@link SessionHash}; session-store documents the layout). A missing key means no live
  * session (never created, expired by its TTL, or deleted on revocation).
  *
- * <p>The connection is opened on the first read ({@link LazyRedisConnection}).
+ * <p>The connection is opened on the first read ({@link StoreConnection}).
  */
 @Singleton
 class RedisSessionStore {
@@ -20,11 +21,11 @@ class RedisSessionStore {
     /** Distinct role sets whose list is shared among cached sessions; far more than a deployment has. */
     private static final int ROLE_SETS = 256;
 
-    private final LazyRedisConnection redis;
+    private final StoreConnection redis;
     private final RedisLayout layout;
     private final RoleLists roles = new RoleLists(ROLE_SETS);
 
-    RedisSessionStore(LazyRedisConnection redis, SessionClientConfiguration config) {
+    RedisSessionStore(StoreConnection redis, SessionClientConfiguration config) {
         this.redis = redis;
         this.layout = new RedisLayout(config.redisPrefix());
     }
@@ -34,7 +35,7 @@ class RedisSessionStore {
      * {@code RedisException} if Redis cannot answer.
      */
     Optional<CachedSession> read(String sessionId) {
-        Map<String, String> h = redis.get().sync().hgetall(layout.session(sessionId));
+        Map<String, String> h = redis.sync().hgetall(layout.session(sessionId));
         if (h == null) {
             return Optional.empty();
         }

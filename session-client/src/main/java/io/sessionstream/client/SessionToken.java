@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import io.sessionstream.store.SessionIds;
 
 /**
  * A session token {@code sid.secret}: a 128-bit session id and a 256-bit secret, both
@@ -22,9 +23,19 @@ public record SessionToken(String sessionId, byte[] secret) {
     private static final int SECRET_CHARS = 43;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A fresh random token. */
+    /**
+     * A fresh token of a user's session: its id carries the user's Redis hash tag ({@link SessionIds}), so the
+     * session's keys are in the user's slot of a Redis Cluster; its secret is 256 random bits.
+     */
+    public static SessionToken generate(String userId) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return new SessionToken(SessionIds.mint(userId), secret);
+    }
+
+    /** A fresh token whose id is all random (no user's tag): for tests and benchmarks that need any valid token. */
     public static SessionToken generate() {
-        byte[] sid = new byte[16];
+        byte[] sid = new byte[SessionIds.BYTES];
         byte[] secret = new byte[32];
         RANDOM.nextBytes(sid);
         RANDOM.nextBytes(secret);

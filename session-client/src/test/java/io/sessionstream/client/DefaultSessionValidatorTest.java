@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
+import io.sessionstream.store.StoreConnection;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -90,6 +91,6 @@ class DefaultSessionValidatorTest {
                         new RedisConnectionException("Connection refused: 127.0.0.1:9"));
             }
         };
-        return new RedisSessionStore(new LazyRedisConnection(nowhere), CONFIG);
+        return new RedisSessionStore(StoreConnection.standalone(nowhere), CONFIG);
     }
 }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *       topic with the reason, and the batch moves on;</li>
  *   <li>send every event's Lua script to Redis without waiting (pipelined on one connection, so Redis
  *       applies them in record order, each fenced by its offset and by the previous record of its
- *       partition — see {@link RedisProjection}), then wait for every outcome;</li>
+ *       user — see {@link RedisProjection}), then wait for every outcome;</li>
  *   <li>send the invalidation of every applied revocation, then wait until the broker has
  *       acknowledged every invalidation and dead letter.</li>
  * </ol>
@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * and the whole batch is projected again: records already applied are skipped by the fence, and
  * their invalidations are published again (eviction is idempotent). Nothing is skipped.
  *
- * <p>The fence is the topic's incarnation and the offset ({@link RedisProjection}): each record is sent with
- * its topic's id ({@link TopicIds}). If Redis holds another incarnation of the topic, nothing of it is applied
- * and {@link ForeignProjectionException} is thrown: never a silent skip. If some record was fenced as already
+ * <p>The fence is the topic's incarnation and the offset ({@link RedisProjection}): before any record is sent, the
+ * projection's incarnation of each topic of the batch is checked (and claimed if none is recorded), and each record
+ * is sent with its topic's id ({@link TopicIds}) to the fence of its user. If Redis holds another incarnation of the
+ * topic, nothing of it is applied and {@link ForeignProjectionException} is thrown: never a silent skip. If some record was fenced as already
  * applied, the topic id is looked up again before returning, since a record fenced under a stale id may have
  * been fenced by another incarnation's offset.
  */
@@ -115,13 +116,16 @@ class EventProjector {
         int count = 0;
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
-        Map<TopicPartition, Long> previous = new HashMap<>();
+        Map<UserInPartition, Long> previous = new HashMap<>();
         Map<String, Uuid> ids = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ids.computeIfAbsent(record.topic(), this::claimedTopicId);
+        }
         for (ConsumerRecord<String, byte[]> record : records) {
             count++;
             Envelope<SessionEvent> envelope = decode(record, sends);
             if (envelope != null) {
-                Uuid topicId = ids.computeIfAbsent(record.topic(), topicIds::of);
+                Uuid topicId = ids.get(record.topic());
                 sent.add(new Sent(record, envelope, applyToRedis(record, topicId, envelope.payload(), previous, idleExpiry)));
             }
         }
@@ -180,6 +184,23 @@ class EventProjector {
             }
         }
         return outcomes;
+    }
+
+    /** One user's records in one partition: what a record's previous one is looked up by. */
+    private record UserInPartition(TopicPartition partition, String userId) {
+    }
+
+    /**
+     * The topic's id, once the projection is found to be of it (or claimed for it, if it is of no incarnation yet).
+     *
+     * @throws ForeignProjectionException if the projection is of another incarnation of the topic
+     */
+    private Uuid claimedTopicId(String topic) {
+        Uuid id = topicIds.of(topic);
+        if (projection.claim(topic, id).ownership() == RedisProjection.Ownership.FOREIGN) {
+            throw refusal(topic, id);
+        }
+        return id;
     }
 
     /**
@@ -265,16 +286,17 @@ class EventProjector {
 
     /**
      * Sends the event's script; its future completes with what the script did and the invalidation to
-     * broadcast, if any. {@code previous} holds, per partition, the offset of the last fenced record sent.
+     * broadcast, if any. {@code previous} holds, per user and partition, the offset of the last fenced record sent.
      */
     private CompletableFuture<Applied> applyToRedis(ConsumerRecord<String, byte[]> record, Uuid topicId,
-                                                    SessionEvent event, Map<TopicPartition, Long> previous,
+                                                    SessionEvent event, Map<UserInPartition, Long> previous,
                                                     Function<LoggedIn, Instant> idleExpiry) {
         if (event instanceof SessionTouched e) {
             // Activity has its own topic, but a touch found here is still harmless to apply (unfenced).
             return projection.applyAsync(e).thenApply(o -> new Applied(checked(o), null)).toCompletableFuture();
         }
-        Long before = previous.put(new TopicPartition(record.topic(), record.partition()), record.offset());
+        Long before = previous.put(new UserInPartition(new TopicPartition(record.topic(), record.partition()),
+                event.userId()), record.offset());
         Position position = new Position(record.topic(), topicId, record.partition(), record.offset(),
                 before == null ? Position.NONE : before);
         return appliedOf(position, event, idleExpiry).toCompletableFuture();
@@ -310,7 +332,7 @@ class EventProjector {
         throw new IllegalStateException("unhandled event " + event.getClass());
     }
 
-    /** A record refused because an earlier one of its partition failed is a failure of the batch too. */
+    /** A record refused because an earlier one of its user failed is a failure of the batch too. */
     private static RedisProjection.Outcome checked(RedisProjection.Outcome outcome) {
         if (outcome == RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED) {
             throw new IllegalStateException("refused: an earlier record of its partition was not applied");

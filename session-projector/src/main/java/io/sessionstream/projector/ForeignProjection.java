@@ -38,15 +38,15 @@ class ForeignProjection {
      * A refused topic.
      *
      * @param topic          the topic
-     * @param storedTopicId  the topic id recorded in {@code {p}applied}, or null: offsets without an id (written
-     *                       before ids were recorded)
+     * @param storedTopicId  the topic id recorded in {@code {p}applied}, or null: per-partition offsets written by an
+     *                       earlier version (before ids were recorded, or before the fence moved to each user)
      * @param currentTopicId the topic's id on the broker now
      */
     record Refusal(String topic, String storedTopicId, String currentTopicId) {
         String describe() {
             return "Redis holds a projection of another incarnation of " + topic + " ("
-                    + (storedTopicId == null ? "offsets without a topic id: written by a version that did not record it,"
-                    + " for an unknown incarnation"
+                    + (storedTopicId == null ? "per-partition offsets: written by an earlier version (before topic ids were "
+                    + "recorded, or before the fence moved to each user), for an unknown incarnation"
                     : "topic id " + storedTopicId) + "; the broker's " + topic + " has topic id " + currentTopicId
                     + "): its offsets say nothing about this topic's records, so nothing of " + topic
                     + " is applied or committed";

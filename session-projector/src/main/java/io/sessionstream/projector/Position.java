@@ -10,13 +10,14 @@ import org.apache.kafka.common.Uuid;
  *                  created again, or the same name on another cluster, has another id and starts again at 0)
  * @param partition the partition
  * @param offset    the record's offset
- * @param previous  the offset of the record of the same partition sent to Redis just before this one in
- *                  the same batch, or {@value #NONE}: this record is refused unless that one is applied, so
- *                  records of a pipelined batch never apply over a failed earlier one (see the Lua scripts)
+ * @param previous  the offset of the record of the same user (and so of the same partition) sent to Redis just
+ *                  before this one in the same batch, or {@value #NONE}: this record is refused unless that one is
+ *                  applied, so records of a pipelined batch never apply over a failed earlier one of their user,
+ *                  whose fence would then skip it (see the Lua scripts)
  */
 record Position(String topic, Uuid topicId, int partition, long offset, long previous) {
 
-    /** No previous record to wait for: the first of its partition in a batch, or a single apply. */
+    /** No previous record to wait for: the first of its user in a batch, or a single apply. */
     static final long NONE = -1;
 
     /** A record applied on its own. */

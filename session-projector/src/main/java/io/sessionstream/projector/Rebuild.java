@@ -115,6 +115,8 @@ class Rebuild {
             LatestTouches touches = new LatestTouches();
             TopicReplay.read(consumer, activityEnd, batch -> batch.forEach(touches::add));
 
+            // Redis is connected on first use: reach it before changing anything, so an unreachable Redis changes nothing.
+            projection.incarnation(config.eventsTopic(), topicId);
             positions.commit(config.groupId(), positions.startOffsets(config.eventsTopic()));
             cleared = true;
             LOG.info("Deleted {} keys of the projection", projection.clear());

@@ -6,9 +6,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstream.events.AllSessionsRevoked;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.events.LoggedOut;
@@ -18,6 +16,7 @@ import io.sessionstream.events.SessionRevoked;
 import io.sessionstream.events.SessionTouched;
 import io.sessionstream.store.RedisLayout;
 import io.sessionstream.store.RedisLayout.Family;
+import io.sessionstream.store.StoreConnection;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,24 +34,31 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes the session read model to Redis (ARCHITECTURE §5): {@code {p}applied}, {@code {p}s:<sid>},
- * {@code {p}u:<uid>}, {@code {p}n:<uid>} and {@code {p}x:<sid>} under the configured prefix (default {@code ss:}).
- * Their names ({@link RedisLayout}), types, TTLs and fields are documented once, in session-store's
- * {@link io.sessionstream.store package}; the scripts in {@code lua/} write them.
+ * Writes the session read model to Redis (ARCHITECTURE §5): {@code {p}applied}, the sessions ({@code {p}s:}), the
+ * users' indexes ({@code {p}u:}), revocation epochs ({@code {p}n:}) and fences ({@code {p}f:}) and the revoked
+ * markers ({@code {p}x:}) under the configured prefix (default {@code ss:}), on a single Redis or a Redis Cluster
+ * ({@link StoreConnection}). Their names ({@link RedisLayout}), slots, types, TTLs and fields are documented once,
+ * in session-store's {@link io.sessionstream.store package}; the scripts in {@code lua/} write them.
  *
- * <p>Each event is one Lua script that first passes the fence ({@code lua/fence.lua}, prepended to each
- * fenced script): it compares the record's offset with {@code {p}applied}, and an already applied record
- * changes nothing. {@code SessionExpired} is the fence alone: the expired session is gone already. Apply and offset
+ * <p>Each event is one Lua script on the keys of one user, all in the user's slot, that first passes the fence
+ * ({@code lua/fence.lua}, prepended to each fenced script): it compares the record's offset with the user's fence
+ * ({@code {p}f:{<user tag>}<uid>}), and an already applied record changes nothing. A user's records are all in one
+ * partition, in order, so the user's last applied offset fences them exactly as the partition's would, without one
+ * hot key that every event writes. {@code SessionExpired} is the fence alone: the expired session is gone already. Apply and offset
  * move together, so at-least-once delivery gives exactly-once effects.
  * Touches are not fenced: they only move times forward.
  *
  * <p>Offsets mean something only within one incarnation of a topic: a topic deleted and created again, or
  * the same name on another cluster, starts again at offset 0. So the fence also compares the record's topic
  * id with the one recorded next to the offsets: the first fenced record of a topic with nothing recorded
- * claims it (writes the id); a record whose topic id is not the recorded one, or that finds offsets of its
- * topic without an id (written before ids were recorded), changes nothing and answers {@link Outcome#FOREIGN}.
+ * claims it (writes the id). The projection as a whole records its incarnation in {@code {p}applied}, checked and
+ * claimed once per batch ({@link #claim}) before any record of the batch is applied; each user's fence records it
+ * too, and a record whose topic id is not the user's recorded one changes nothing and answers
+ * {@link Outcome#FOREIGN}.
  * A record is never fenced by another incarnation's offset. Only a {@linkplain Rebuild rebuild} (which
  * {@linkplain #clear() clears} the hash and {@linkplain #claim claims} the current id) makes such a
  * projection this topic's again: see {@link ForeignProjection} for why it is not re-based on the spot.
@@ -61,11 +67,15 @@ import org.apache.kafka.common.Uuid;
  * connection without waiting, and Redis runs them in that order, so a script sees what the earlier
  * ones of the batch wrote. Each record also names the {@linkplain Position#previous() previous} record
  * of its partition in the batch; a script refuses ({@link Outcome#REFUSED_PREVIOUS_NOT_APPLIED}) when
- * that one is not applied, so a command that failed (NOSCRIPT after a Redis restart, OOM) is never
- * overtaken by a later record of its partition, which would move the fence past it.
+ * that one is not applied, so a command that failed (NOSCRIPT after a Redis restart, OOM, a moved slot) is never
+ * overtaken by a later record of its user, which would move the fence past it.
+ *
+ * <p>On a Redis Cluster a session id must carry its user's hash tag ({@link RedisLayout#inUserSlot}), as every id
+ * the auth-service mints does: a login of a session minted before that (by an earlier version) only moves the user's
+ * fence, with a warning, and such a session cannot be validated on the cluster (its user signs in again).
  *
  * <p>{@link #clear()} deletes exactly these five families ({@code SCAN MATCH {p}* COUNT 1000}, then
- * {@code UNLINK}), nothing else under the prefix: the auth-service keeps its login-throttle buckets under
+ * {@code UNLINK}; on a cluster, Lettuce scans every master), nothing else under the prefix: the auth-service keeps its login-throttle buckets under
  * {@code {p}rl:} by default.
  */
 @Singleton
@@ -156,8 +166,9 @@ class RedisProjection {
     record UserWide(Outcome outcome, List<String> revoked) {
     }
 
-    private final RedisCommands<String, String> redis;
-    private final RedisAsyncCommands<String, String> async;
+    private static final Logger LOG = LoggerFactory.getLogger(RedisProjection.class);
+
+    private final StoreConnection connection;
     private final RedisLayout layout;
     private final long revokedMarkerTtlMs;
     private final Clock clock;
@@ -165,12 +176,11 @@ class RedisProjection {
     private final Script revokeSessions = Script.fenced("revoke-sessions.lua");
     private final Script revokeAll = Script.fenced("revoke-all.lua");
     private final Script expired = Script.fenced("expired.lua");
-    private final Script incarnation = Script.fenced("incarnation.lua");
+    private final Script incarnation = Script.of("incarnation.lua");
     private final Script touched = Script.of("touched.lua");
 
-    RedisProjection(StatefulRedisConnection<String, String> connection, ProjectorConfiguration config, Clock clock) {
-        this.redis = connection.sync();
-        this.async = connection.async();
+    RedisProjection(StoreConnection connection, ProjectorConfiguration config, Clock clock) {
+        this.connection = connection;
         this.layout = new RedisLayout(config.redisPrefix());
         this.revokedMarkerTtlMs = config.revokedMarkerTtl().toMillis();
         this.clock = clock;
@@ -209,7 +219,13 @@ class RedisProjection {
      * seen since the login); its idle timeout, by which touches extend it, stays the event's.
      */
     CompletionStage<Outcome> applyAsync(Position position, LoggedIn e, Instant idleExpiry) {
-        String[] keys = {layout.applied(), layout.session(e.sessionId()), layout.userSessions(e.userId()),
+        if (connection.isCluster() && !RedisLayout.inUserSlot(e.userId(), e.sessionId())) {
+            LOG.warn("Session {} of user {} was minted before session ids carried their user's hash tag: a Redis "
+                    + "Cluster cannot hold it in its user's slot, so it is not projected (its user signs in again)",
+                    e.sessionId(), e.userId());
+            return fenceOnly(position, e.userId());
+        }
+        String[] keys = {layout.fence(e.userId()), layout.session(e.sessionId()), layout.userSessions(e.userId()),
                 layout.revoked(e.sessionId()), layout.userRevoked(e.userId())};
         long idleTimeout = e.idleExpiry().toEpochMilli() - e.createdAt().toEpochMilli();
         return run(loggedIn, ScriptOutputType.INTEGER, keys, fence(position, now(), e.sessionId(), e.userId(),
@@ -236,17 +252,24 @@ class RedisProjection {
 
     /** Only moves the fence: the session is gone from Redis already ({@code lua/expired.lua}). */
     CompletionStage<Outcome> applyAsync(Position position, SessionExpired e) {
-        return run(expired, ScriptOutputType.INTEGER, new String[] {layout.applied()}, fence(position))
+        return fenceOnly(position, e.userId());
+    }
+
+    private CompletionStage<Outcome> fenceOnly(Position position, String userId) {
+        return run(expired, ScriptOutputType.INTEGER, new String[] {layout.fence(userId)}, fence(position))
                 .thenApply(RedisProjection::outcome);
     }
 
     CompletionStage<Outcome> applyAsync(SessionTouched e) {
+        if (connection.isCluster() && !RedisLayout.inUserSlot(e.userId(), e.sessionId())) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Outcome.SKIPPED_UNKNOWN);
+        }
         String[] keys = {layout.session(e.sessionId()), layout.userSessions(e.userId())};
         return run(touched, ScriptOutputType.INTEGER, keys, new String[] {millis(e.touchedAt()), e.sessionId(),
                 e.userId(), now()}).thenApply(RedisProjection::outcome);
     }
 
-    /** Whose offsets {@code {p}applied} holds for the topic, compared with {@code topicId}; changes nothing. */
+    /** Whose projection {@code {p}applied} holds for the topic, compared with {@code topicId}; changes nothing. */
     Incarnation incarnation(String topic, Uuid topicId) {
         return incarnation(topic, topicId, "check");
     }
@@ -267,9 +290,13 @@ class RedisProjection {
     }
 
     private CompletionStage<Outcome> revokeSessions(Position position, String userId, List<String> sessionIds) {
-        List<String> keys = new ArrayList<>(List.of(layout.applied(), layout.userSessions(userId)));
+        List<String> keys = new ArrayList<>(List.of(layout.fence(userId), layout.userSessions(userId)));
         List<String> args = new ArrayList<>(List.of(now(), String.valueOf(revokedMarkerTtlMs), userId));
         for (String sid : sessionIds) {
+            if (connection.isCluster() && !RedisLayout.inUserSlot(userId, sid)) {
+                // Never projected on the cluster (see the class comment), and its keys are in another slot.
+                continue;
+            }
             keys.add(layout.session(sid));
             keys.add(layout.revoked(sid));
             args.add(sid);
@@ -280,7 +307,7 @@ class RedisProjection {
 
     private CompletionStage<UserWide> revokeAll(Position position, String userId, Instant notBefore,
                                                 String keepSessionId) {
-        String[] keys = {layout.applied(), layout.userSessions(userId), layout.userRevoked(userId)};
+        String[] keys = {layout.fence(userId), layout.userSessions(userId), layout.userRevoked(userId)};
         return run(revokeAll, ScriptOutputType.MULTI, keys, fence(position, now(), String.valueOf(revokedMarkerTtlMs),
                 layout.prefix(), millis(notBefore), Objects.toString(keepSessionId, ""))).thenApply(result -> {
                     List<?> values = (List<?>) result;
@@ -301,7 +328,7 @@ class RedisProjection {
         forEachKeyPage(page -> {
             String[] ours = page.stream().filter(layout::inProjection).toArray(String[]::new);
             if (ours.length > 0) {
-                deleted[0] += redis.unlink(ours);
+                deleted[0] += connection.sync().unlink(ours);
             }
         });
         return deleted[0];
@@ -314,8 +341,12 @@ class RedisProjection {
         return sessions[0];
     }
 
-    /** Hands every key under the prefix to {@code action}, a {@code SCAN ... COUNT 1000} page at a time. */
+    /**
+     * Hands every key under the prefix to {@code action}, a {@code SCAN ... COUNT 1000} page at a time (on a cluster,
+     * Lettuce's cursor goes through every master in turn).
+     */
     private void forEachKeyPage(Consumer<List<String>> action) {
+        RedisClusterCommands<String, String> redis = connection.sync();
         ScanArgs args = ScanArgs.Builder.matches(layout.scanPattern()).limit(1000);
         KeyScanCursor<String> page = redis.scan(ScanCursor.INITIAL, args);
         action.accept(page.getKeys());
@@ -326,9 +357,10 @@ class RedisProjection {
     }
 
     /** The fence arguments every fenced script starts with ({@code lua/fence.lua}), then the script's own. */
-    private static String[] fence(Position position, String... args) {
+    private String[] fence(Position position, String... args) {
         String[] fence = {position.topic(), position.topicId().toString(), String.valueOf(position.partition()),
-                String.valueOf(position.offset()), String.valueOf(position.previous())};
+                String.valueOf(position.offset()), String.valueOf(position.previous()),
+                String.valueOf(revokedMarkerTtlMs)};
         String[] all = Arrays.copyOf(fence, fence.length + args.length);
         System.arraycopy(args, 0, all, fence.length, args.length);
         return all;
@@ -343,7 +375,7 @@ class RedisProjection {
      * loaded again for the next call; this call fails, and the batch is retried.
      */
     private CompletionStage<Object> run(Script script, ScriptOutputType type, String[] keys, String[] args) {
-        RedisFuture<Object> sent = async.evalsha(script.sha(redis), type, keys, args);
+        RedisFuture<Object> sent = connection.async().evalsha(script.sha(connection.sync()), type, keys, args);
         return sent.whenComplete((result, failure) -> {
             if (failure instanceof RedisNoScriptException) {
                 script.forget();
@@ -396,12 +428,12 @@ class RedisProjection {
             }
         }
 
-        String sha(RedisCommands<String, String> redis) {
+        String sha(RedisClusterCommands<String, String> redis) {
             String s = sha;
             return s != null ? s : reload(redis);
         }
 
-        String reload(RedisCommands<String, String> redis) {
+        String reload(RedisClusterCommands<String, String> redis) {
             sha = redis.scriptLoad(source);
             return sha;
         }

@@ -3,6 +3,7 @@ package io.sessionstream.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionstream.store.AppliedHash;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.store.RedisLayout.Family;
 import io.sessionstream.store.SessionHash;
 import io.sessionstream.store.UserRevokedHash;
@@ -77,15 +78,21 @@ class LuaLayoutTest {
     }
 
     @Test
-    void revokeAllScript_writesEveryFieldOfTheUserEpoch_andBuildsKeysWithTheFamilyTags() {
+    void revokeAllScript_writesEveryFieldOfTheUserEpoch_andBuildsKeysWithTheFamilyTagsAndTheSessionTag() {
         assertThat(written("revoke-all.lua", "KEYS[3]")).containsExactlyInAnyOrderElementsOf(UserRevokedHash.FIELDS);
 
+        String source = LuaScripts.source("revoke-all.lua");
         Set<String> tags = new HashSet<>();
-        Matcher prefixed = Pattern.compile("ARGV\\[8] \\.\\. '([^']*)'").matcher(LuaScripts.source("revoke-all.lua"));
+        Matcher prefixed = Pattern.compile("ARGV\\[9] \\.\\. '([^']*)' \\.\\. tag \\.\\. sid").matcher(source);
         while (prefixed.find()) {
             tags.add(prefixed.group(1));
         }
         assertThat(tags).containsExactlyInAnyOrder(Family.SESSION.tag(), Family.REVOKED.tag());
+        // RedisLayout.sessionTag: the sid's first TAG_CHARS characters, in braces (the Redis Cluster hash tag).
+        assertThat(source).contains("local tag = '{' .. string.sub(sid, 1, " + RedisLayout.TAG_CHARS + ") .. '}'");
+        RedisLayout layout = new RedisLayout("ss:");
+        assertThat(layout.session("abcdefgh")).isEqualTo("ss:" + Family.SESSION.tag() + "{abcd}abcdefgh");
+        assertThat(layout.revoked("abcdefgh")).isEqualTo("ss:" + Family.REVOKED.tag() + "{abcd}abcdefgh");
     }
 
     @Test

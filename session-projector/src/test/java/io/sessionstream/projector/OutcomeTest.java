@@ -30,11 +30,11 @@ class OutcomeTest {
                     new Line("revoke-all.lua", "local revoked = {0}")),
             Outcome.ALREADY_APPLIED, List.of(new Line("fence.lua", "tonumber(last) >= tonumber(ARGV[4]) then return")),
             Outcome.SKIPPED_REVOKED, List.of(new Line("logged-in.lua", "redis.call('EXISTS', KEYS[4]) == 1 then return"),
-                    new Line("logged-in.lua", "epoch[2] ~= ARGV[7] then return")),
+                    new Line("logged-in.lua", "epoch[2] ~= ARGV[8] then return")),
             Outcome.SKIPPED_EXPIRED, List.of(new Line("logged-in.lua", "if expiry <= now then return")),
             Outcome.SKIPPED_UNKNOWN, List.of(new Line("touched.lua", "s[1] ~= ARGV[3] then return")),
             Outcome.REFUSED_PREVIOUS_NOT_APPLIED, List.of(new Line("fence.lua", "tonumber(ARGV[5]) >= 0 and")),
-            Outcome.FOREIGN, List.of(new Line("fence.lua", "if state == 'foreign' then return")));
+            Outcome.FOREIGN, List.of(new Line("fence.lua", "if stored and stored ~= ARGV[2] then return")));
 
     private record Line(String script, String fragment) {
 

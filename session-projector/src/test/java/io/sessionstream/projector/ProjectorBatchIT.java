@@ -229,9 +229,9 @@ class ProjectorBatchIT {
                 .isEqualTo(user);
         assertThat(redis.hget(ownLayout.session(expired.sessionId()), SessionHash.USER_ID))
                 .as("a no-op: the auth-service writes it only for a session the projection no longer holds").isEqualTo(user);
-        Map<String, String> offsets = new HashMap<>(redis.hgetall(ownLayout.applied()));
+        Map<String, String> offsets = new HashMap<>(redis.hgetall(ownLayout.fence(user)));
         offsets.remove(AppliedHash.topicIdField(own.events()));
-        assertThat(offsets.values()).as("the fence of the user's partition moved past all three").containsExactly("2");
+        assertThat(offsets.values()).as("the user's fence moved past all three").containsExactly("2");
 
         p.put("sessionstream.projector.group-id", "expired-again-" + ownPrefix);
         try (ApplicationContext again = ApplicationContext.run(new HashMap<String, Object>(p))) {
@@ -247,18 +247,23 @@ class ProjectorBatchIT {
         try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(TestProperties.isolated(own, SessionTopics.unique())))) {
             RedisProjection projection = context.getBean(RedisProjection.class);
             String topic = "order-" + UUID.randomUUID();
-            SessionToken token = SessionToken.generate();
-            LoggedIn in = loggedIn(UUID.randomUUID().toString(), token, Instant.now());
+            String user = UUID.randomUUID().toString();
+            SessionToken token = SessionToken.generate(user);
+            LoggedIn in = loggedIn(user, token, Instant.now());
 
             assertThat(projection.apply(position(topic, 0, 5, 3), in))
                     .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
             assertThat(redis.exists(ownLayout.session(token.sessionId()))).isZero();
-            assertThat(redis.hgetall(ownLayout.applied())).as("neither offset nor topic id recorded").isEmpty();
+            assertThat(redis.hgetall(ownLayout.fence(user))).as("neither offset nor topic id recorded").isEmpty();
 
             projection.apply(position(topic, 0, 3), loggedIn(UUID.randomUUID().toString(), SessionToken.generate(),
                     Instant.now()));
+            assertThat(projection.apply(position(topic, 0, 5, 3), in)).as("offset 3 was another user's")
+                    .isEqualTo(RedisProjection.Outcome.REFUSED_PREVIOUS_NOT_APPLIED);
+
+            projection.apply(position(topic, 0, 3), loggedIn(user, SessionToken.generate(user), Instant.now()));
             assertThat(projection.apply(position(topic, 0, 5, 3), in)).isEqualTo(RedisProjection.Outcome.APPLIED);
-            assertThat(redis.hget(ownLayout.applied(), AppliedHash.offsetField(topic, 0))).isEqualTo("5");
+            assertThat(redis.hget(ownLayout.fence(user), AppliedHash.offsetField(topic, 0))).isEqualTo("5");
         }
     }
 

@@ -136,14 +136,17 @@ class ProjectorIT implements TestPropertyProvider {
     @Test
     void apply_ofAnotherIncarnationOfTheTopic_isForeign_changesNothing_andIsNeverFencedByTheOtherIncarnationsOffsets() {
         String user = UUID.randomUUID().toString();
-        SessionToken first = SessionToken.generate();
-        SessionToken second = SessionToken.generate();
+        SessionToken first = SessionToken.generate(user);
+        SessionToken second = SessionToken.generate(user);
         String topic = "incarnation-" + UUID.randomUUID();
         Uuid before = Uuid.randomUuid();
         Uuid recreated = Uuid.randomUuid();
+        assertThat(projection.claim(topic, before).ownership()).isEqualTo(RedisProjection.Ownership.NONE);
         assertThat(projection.apply(new Position(topic, before, 0, 7), loggedIn(user, first, Instant.now())))
                 .isEqualTo(RedisProjection.Outcome.APPLIED);
-        Map<String, String> applied = redis.sync().hgetall(layout.applied());
+        Map<String, String> fence = redis.sync().hgetall(layout.fence(user));
+        assertThat(fence).containsEntry(AppliedHash.topicIdField(topic), before.toString())
+                .containsEntry(AppliedHash.offsetField(topic, 0), "7");
 
         assertThat(projection.apply(new Position(topic, recreated, 0, 3), loggedIn(user, second, Instant.now())))
                 .as("offset 3 of the new incarnation, below the old one's 7").isEqualTo(RedisProjection.Outcome.FOREIGN);
@@ -153,14 +156,53 @@ class ProjectorIT implements TestPropertyProvider {
                 new AllSessionsRevoked(user, null, Instant.now(), "logout_everywhere")).outcome())
                 .isEqualTo(RedisProjection.Outcome.FOREIGN);
 
-        assertThat(redis.sync().hgetall(layout.applied())).isEqualTo(applied)
-                .containsEntry(AppliedHash.topicIdField(topic), before.toString());
+        assertThat(redis.sync().hgetall(layout.fence(user))).as("the user's fence, unchanged").isEqualTo(fence);
         assertThat(redis.sync().exists(layout.session(second.sessionId()))).isZero();
         assertThat(redis.sync().exists(layout.session(first.sessionId()))).isOne();
         assertThat(projection.incarnation(topic, recreated))
                 .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.FOREIGN, before.toString()));
         assertThat(projection.incarnation(topic, before))
                 .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.SAME, before.toString()));
+    }
+
+    @Test
+    void aProjectionOfTheEarlierLayout_perPartitionOffsetsInApplied_isForeignEvenWithThisTopicsId() {
+        String topic = "earlier-layout-" + UUID.randomUUID();
+        Uuid id = Uuid.randomUuid();
+        // What a projector of the earlier layout left: the fence of every record in this one hash, with the topic id.
+        redis.sync().hset(layout.applied(), Map.of(AppliedHash.offsetField(topic, 0), "41",
+                AppliedHash.topicIdField(topic), id.toString()));
+        try {
+            assertThat(projection.claim(topic, id)).as("its sessions are in keys this version does not read: rebuild")
+                    .isEqualTo(new RedisProjection.Incarnation(RedisProjection.Ownership.FOREIGN, null));
+        } finally {
+            redis.sync().hdel(layout.applied(), AppliedHash.offsetField(topic, 0), AppliedHash.topicIdField(topic));
+        }
+    }
+
+    @Test
+    void theFence_isTheUsers_inTheUsersSlot_andEachUserIsFencedByItsOwnLastOffset() {
+        String alice = UUID.randomUUID().toString();
+        String bob = UUID.randomUUID().toString();
+        SessionToken aliceSession = SessionToken.generate(alice);
+        SessionToken bobSession = SessionToken.generate(bob);
+        String topic = "per-user-" + UUID.randomUUID();
+        Uuid id = Uuid.randomUuid();
+        assertThat(projection.apply(new Position(topic, id, 0, 10), loggedIn(alice, aliceSession, Instant.now())))
+                .isEqualTo(RedisProjection.Outcome.APPLIED);
+        assertThat(projection.apply(new Position(topic, id, 0, 4), loggedIn(bob, bobSession, Instant.now())))
+                .as("bob's record sits before alice's in the partition, but nothing of bob's is applied yet")
+                .isEqualTo(RedisProjection.Outcome.APPLIED);
+        assertThat(projection.apply(new Position(topic, id, 0, 10), new LoggedOut(alice, aliceSession.sessionId())))
+                .as("alice's offset 10 again: fenced").isEqualTo(RedisProjection.Outcome.ALREADY_APPLIED);
+
+        assertThat(redis.sync().hkeys(layout.applied())).as("no record writes a key that every event shares")
+                .noneMatch(field -> field.startsWith(topic + ":"));
+        assertThat(redis.sync().pttl(layout.fence(alice))).as("the fence expires (renewed by each record)")
+                .isPositive();
+        assertThat(io.lettuce.core.cluster.SlotHash.getSlot(layout.fence(alice)))
+                .isEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(layout.session(aliceSession.sessionId())));
+        assertThat(redis.sync().exists(layout.session(aliceSession.sessionId()))).isOne();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.sessionstream.store;
 
 /**
- * The fields of the projector's fence, {@code {p}applied} ({@link RedisLayout#applied}), which {@code fence.lua}
- * writes: per topic-partition the last applied offset, and per topic the id of the incarnation of the topic those
- * offsets belong to. Topic names cannot hold {@code ':'} and partitions are numbers, so the fields cannot clash.
+ * The fields of the projector's fences: each user's ({@link RedisLayout#fence}), which {@code fence.lua} writes — the
+ * offset of the user's last applied record per topic-partition, and per topic the id of the incarnation those
+ * offsets belong to — and {@code {p}applied} ({@link RedisLayout#applied}), which holds only the topic id of the
+ * incarnation the whole projection is of. Topic names cannot hold {@code ':'} and partitions are numbers, so the
+ * fields cannot clash.
  */
 public final class AppliedHash {
 

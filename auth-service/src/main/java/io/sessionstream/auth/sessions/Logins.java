@@ -97,7 +97,7 @@ class Logins {
             LOG.info("User {} session {} ended by a new login in the same browser", replacing.userId(),
                     replacing.sessionId());
         }
-        SessionToken token = SessionToken.generate();
+        SessionToken token = SessionToken.generate(user.get().id().toString());
         SessionRecord session = commands.open(user.get().id(), token, attempt.clientAddress(), attempt.userAgent(),
                 labels.label(attempt.userAgent()), attempt.traceId());
         meters.login("success");

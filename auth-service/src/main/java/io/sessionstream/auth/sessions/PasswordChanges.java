@@ -63,7 +63,7 @@ public class PasswordChanges {
             throw new WrongPasswordException();
         }
         taken.giveBack();
-        SessionToken token = SessionToken.generate();
+        SessionToken token = SessionToken.generate(userId.toString());
         SessionCommands.Renewal renewal = commands.changePassword(userId, hasher.hash(request.newPassword()), token,
                 request.clientAddress(), request.userAgent(), labels.label(request.userAgent()), request.traceId());
         SessionCommands.UserWideRevocation revocation = renewal.revocation();

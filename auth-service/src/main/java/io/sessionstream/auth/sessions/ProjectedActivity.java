@@ -3,11 +3,10 @@ package io.sessionstream.auth.sessions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.sessionstream.store.RedisLayout;
 import io.sessionstream.store.SessionHash;
+import io.sessionstream.store.StoreConnection;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Last seen and idle expiry of sessions as the Redis projection holds them ({@link SessionHash#LAST_SEEN} and
- * {@link SessionHash#IDLE_EXPIRY} of {@code <prefix>s:<sid>}), where activity moves them; PostgreSQL has them only as
+ * {@link SessionHash#IDLE_EXPIRY} of {@code <prefix>s:{<tag>}<sid>}), where activity moves them; PostgreSQL has them only as
  * of login (or as the expiry sweep last saw them). Used by the session list, the admin command and the expiry sweep.
  * Redis is connected on first use, so a process that never lists sessions never needs it.
  */
@@ -44,10 +43,10 @@ public class ProjectedActivity {
 
     private static final long TIMEOUT_SECONDS = 5;
 
-    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final StoreConnection redis;
     private final RedisLayout layout;
 
-    ProjectedActivity(BeanProvider<StatefulRedisConnection<String, String>> redis, SessionConfiguration config) {
+    ProjectedActivity(StoreConnection redis, SessionConfiguration config) {
         this.redis = redis;
         this.layout = new RedisLayout(config.redisPrefix());
     }
@@ -58,10 +57,9 @@ public class ProjectedActivity {
      * @throws RedisException if Redis is not reachable or does not answer within 5 s
      */
     public List<Activity> of(List<String> sessionIds) {
-        StatefulRedisConnection<String, String> connection = redis.get();
         List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
         for (String sid : sessionIds) {
-            futures.add(connection.async().hmget(layout.session(sid), SessionHash.LAST_SEEN, SessionHash.IDLE_EXPIRY));
+            futures.add(redis.async().hmget(layout.session(sid), SessionHash.LAST_SEEN, SessionHash.IDLE_EXPIRY));
         }
         List<Activity> result = new ArrayList<>();
         try {
@@ -79,14 +77,14 @@ public class ProjectedActivity {
     }
 
     /**
-     * Whether the projection exists at all: the projector writes {@code <prefix>applied} (its fence) with the first
-     * event it applies, and only a flush of Redis, or a rebuild's first step, removes it. Without it, a session the
+     * Whether the projection exists at all: the projector writes {@code <prefix>applied} (which incarnation of the
+     * events topic it is of) with the first batch it projects, and only a flush of Redis, or a rebuild's first step, removes it. Without it, a session the
      * projection does not hold may never have been projected, rather than have ended by idle timeout.
      *
      * @throws RedisException if Redis is not reachable
      */
     public boolean projectionExists() {
-        return redis.get().sync().exists(layout.applied()) == 1;
+        return redis.sync().exists(layout.applied()) == 1;
     }
 
     /** The fields an {@code HMGET} found. */

@@ -1,12 +1,12 @@
 package io.sessionstream.auth.sessions;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstream.auth.Refusal;
 import io.sessionstream.client.AppliedBroadcasts;
 import io.sessionstream.client.BroadcastPosition;
 import io.sessionstream.client.SessionClientConfiguration;
 import io.sessionstream.store.RedisLayout;
+import io.sessionstream.store.StoreConnection;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public class ProjectionWaiter {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final StoreConnection redis;
     private final AppliedBroadcasts applied;
     private final RevocationReceipts receipts;
     private final RedisLayout layout;
@@ -45,7 +45,7 @@ public class ProjectionWaiter {
     private final Duration tombstoneTtl;
     private final Clock clock;
 
-    ProjectionWaiter(StatefulRedisConnection<String, String> redis, AppliedBroadcasts applied,
+    ProjectionWaiter(StoreConnection redis, AppliedBroadcasts applied,
                      RevocationReceipts receipts, SessionConfiguration config, SessionClientConfiguration client,
                      Clock clock) {
         this.redis = redis;
