@@ -1,5 +1,6 @@
 package io.sessionstream.store;
 
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -25,6 +26,9 @@ class ClusterTopology implements BeanCreatedEventListener<RedisClusterClient> {
     public RedisClusterClient onCreated(BeanCreatedEvent<RedisClusterClient> event) {
         RedisClusterClient client = event.getBean();
         client.setOptions(ClusterClientOptions.builder()
+                // Asynchronous commands time out too (the URI's timeout, RedisTimeout's): a command queued on the
+                // connection of a master that just died otherwise waits for that connection, not for the timeout.
+                .timeoutOptions(TimeoutOptions.enabled())
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(Duration.ofSeconds(PERIODIC_SECONDS))
                         .enableAllAdaptiveRefreshTriggers()
