@@ -133,6 +133,9 @@ public final class KafkaCluster implements AutoCloseable {
         // Three partitions instead of 50 each: every replica is work for two cores.
         p.put("offsets.topic.num.partitions", "3");
         p.put("transaction.state.log.num.partitions", "3");
+        // The log cleaner (compacting the offsets and transaction topics) allocates this buffer on the heap at start:
+        // Kafka's 128 MB default in a 256 MB heap failed a node with OutOfMemoryError now and then.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         // A new consumer group would otherwise wait 3 s for its first assignment.
         p.put("group.initial.rebalance.delay.ms", "0");
         // See the class comment: a crashed node loses its leaderships after 4 s.
