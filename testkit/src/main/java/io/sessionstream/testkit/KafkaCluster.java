@@ -1,5 +1,6 @@
 package io.sessionstream.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +32,11 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * same for the consumer offsets and the transaction state), so the cluster keeps accepting {@code acks=all} writes,
  * transactions and offset commits while one node is down. With fewer nodes, one replica per node.
  *
- * <p>Each node runs {@code kafka.Kafka} (through {@link BrokerMain}, which stops it when this JVM dies) on this
- * JVM's own classpath, which holds the Kafka jars: they are testkit's dependencies, and the devstack's runnable jar
- * carries them. Its output goes to {@code <dir>/node-<id>/broker.log}. The node's JVM is small (256 MB heap, serial
- * GC, C1 only): three of them share two cores with the services under test.
+ * <p>Each node, through {@link BrokerMain}, formats its log directory (once) and runs {@code kafka.Kafka}; it stops
+ * when this JVM dies. It runs on this JVM's own classpath, which holds the Kafka jars: they are testkit's
+ * dependencies, and the devstack's runnable jar carries them. Its output goes to {@code <dir>/node-<id>/broker.log}.
+ * The node's JVM is small (256 MB heap, serial GC, C1 only): three of them share two cores with the services under
+ * test.
  *
  * <p>A killed node's partitions get new leaders once the controller stops hearing from it: after
  * {@code broker.session.timeout.ms}, set here to 4 s (Kafka's default is 9 s) so that a fault test spends its time
@@ -45,14 +48,14 @@ public final class KafkaCluster implements AutoCloseable {
     private static final String CLUSTER_ID = "c2Vzc2lvbnN0cmVhbTAz";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /**
-     * How long a node may take to stop cleanly. Stopped together, the last nodes up can lose the controller quorum
-     * their controlled shutdown waits for, and would wait minutes: they are killed instead, and recover their logs at
-     * the next start.
+     * How long a node may take to stop cleanly. Stopped together, the last node up loses the controller quorum its
+     * shutdown waits for (one did not stop within 20 s): it is killed instead, and recovers its logs at the next start.
+     * Usually all are gone within 7 s.
      */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Kafka's id of "no node", as {@link #leaderOf} answers for a partition without a leader. */
     public static final int NO_LEADER = Node.noNode().id();
-    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
 
     private final Map<Integer, BrokerNode> nodes;
@@ -62,8 +65,8 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Formats (if needed) and starts {@code n} nodes with ids 1..n, node {@code i}'s data in {@code dir/node-i}, on
-     * free ports; returns once every node is registered with the controller and serves metadata (at most 90 s).
+     * Starts {@code n} nodes with ids 1..n, node {@code i}'s data in {@code dir/node-i} (formatted if new), on free
+     * ports; returns once every node is registered with the controller and serves metadata (at most 90 s).
      */
     public static KafkaCluster start(Path dir, int n) {
         if (n < 1) {
@@ -81,7 +84,7 @@ public final class KafkaCluster implements AutoCloseable {
         for (int id = 1; id <= n; id++) {
             Path nodeDir = dir.resolve("node-" + id);
             Properties props = brokerProperties(id, n, nodeDir, brokerPorts.get(id), controllerPorts.get(id), voters);
-            nodes.put(id, new BrokerNode(id, brokerPorts.get(id), nodeDir, writeAndFormat(nodeDir, props)));
+            nodes.put(id, new BrokerNode(id, brokerPorts.get(id), nodeDir, write(nodeDir, props)));
         }
         KafkaCluster cluster = new KafkaCluster(nodes);
         try {
@@ -94,14 +97,13 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    private static Path writeAndFormat(Path nodeDir, Properties props) {
+    private static Path write(Path nodeDir, Properties props) {
         try {
             Files.createDirectories(nodeDir);
             Path file = nodeDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(file)) {
                 props.store(out, "node of a KafkaCluster");
             }
-            EmbeddedKafka.format(file, CLUSTER_ID);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka node directory " + nodeDir, e);
@@ -299,8 +301,8 @@ public final class KafkaCluster implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_OPTIONS);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
-                    propsFile.toString()));
+            command.addAll(List.of("-cp", classpath(), BrokerMain.class.getName(),
+                    propsFile.toString(), CLUSTER_ID));
             try {
                 // Standard input stays a pipe from this JVM: BrokerMain stops the node when it closes.
                 process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -313,6 +315,13 @@ public final class KafkaCluster implements AutoCloseable {
         boolean running() {
             Process p = process;
             return p != null && p.isAlive();
+        }
+
+        /** This JVM's classpath with absolute entries (the launcher's is its jar, relative to where it was started). */
+        private static String classpath() {
+            return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                    .collect(Collectors.joining(File.pathSeparator));
         }
 
         void failIfExited() {
