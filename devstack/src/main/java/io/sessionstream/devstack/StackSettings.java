@@ -42,8 +42,8 @@ import java.util.Objects;
  * @param classDataArchive where app-demo's class-data archive is kept and reused ({@link ClassDataSharing});
  *                         null (the default) for none
  */
-public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, int kafkaBrokers, String redisUri,
-                            TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, int kafkaBrokers,
+                            String redisUri, TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
                             List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
@@ -229,8 +229,8 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
                 throw new IllegalStateException("StackSettings: kafkaBrokers " + kafkaBrokers + " starts brokers, but "
                         + "the stack is given the Kafka at " + kafkaBootstrap + "; give one or the other");
             }
-            return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, kafkaBrokers, redisUri, database, redisPrefix, topics,
-                    projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
+            return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, kafkaBrokers, redisUri, database,
+                    redisPrefix, topics, projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
                     appJvmOptions, mailPorts, clientApps, classDataArchive);
         }
     }
