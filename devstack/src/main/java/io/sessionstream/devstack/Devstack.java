@@ -19,13 +19,15 @@ import java.util.concurrent.CountDownLatch;
  * The one-command local launcher.
  *
  * <pre>
- * devstack [--instances N]                                   run the system until Ctrl-C
- * devstack --scenario logout-propagation [--instances N] [--rounds R]
+ * devstack [--instances N] [--brokers 1|3]                    run the system until Ctrl-C
+ * devstack --scenario logout-propagation [--instances N] [--brokers 1|3] [--rounds R]
  * </pre>
  *
  * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set, else an embedded broker on 127.0.0.1:9092
- * (data in {@code .devstack/kafka}). Redis: {@code REDIS_URIS} (the seed URIs of a Redis Cluster,
- * comma-separated), else {@code REDIS_URI}, else 127.0.0.1:6379. PostgreSQL:
+ * (data in {@code .devstack/kafka}); with {@code --brokers 3}, a replicated cluster of three broker processes on
+ * free ports instead (topics at replication factor 3, {@code min.insync.replicas=2}; data in
+ * {@code .devstack/kafka-cluster}). Redis: {@code REDIS_URIS} (the seed URIs of a Redis Cluster, comma-separated),
+ * else {@code REDIS_URI}, else 127.0.0.1:6379. PostgreSQL:
  * {@code JDBC_URL}/{@code JDBC_USER}/{@code JDBC_PASSWORD} or database {@code sessionstream}
  * on 127.0.0.1:5432 (created if missing). Mail: an embedded server, SMTP 3025, POP3 3110, IMAP 3143
  * (each on a free port instead when taken). Ports: auth-service 8081, session-projector 8082,
@@ -48,14 +50,14 @@ public final class Devstack {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: devstack [--instances N] [--scenario logout-propagation --rounds R]");
+            System.err.println("usage: devstack [--instances N] [--brokers 1|3] [--scenario logout-propagation --rounds R]");
             System.exit(2);
             return;
         }
         PrintStream out = System.out;
         StackSettings settings;
         try {
-            settings = localSettings(options.instances());
+            settings = localSettings(options.instances(), options.brokers());
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -68,7 +70,7 @@ public final class Devstack {
             stack.close();
             stopped.countDown();
         }, "devstack-stop"));
-        printUrls(stack, out);
+        printUrls(stack, settings, out);
         if (options.scenario() == null) {
             out.println("Press Ctrl-C to stop everything.");
             stopped.await();
@@ -83,7 +85,7 @@ public final class Devstack {
         System.exit(result.staleAfter5s() > 0 ? 1 : 0);
     }
 
-    private static void printUrls(Stack stack, PrintStream out) {
+    private static void printUrls(Stack stack, StackSettings settings, PrintStream out) {
         out.println();
         out.println("Sessionstream is running:");
         for (int i = 0; i < stack.appUrls().size(); i++) {
@@ -91,7 +93,8 @@ public final class Devstack {
         }
         out.println("  auth-service        " + stack.authUrl());
         out.println("  session-projector   " + stack.projectorUrl() + "/health");
-        out.println("  Kafka               " + stack.bootstrapServers());
+        out.println("  Kafka               " + stack.bootstrapServers()
+                + (settings.kafkaBrokers() > 1 ? " (" + settings.kafkaBrokers() + " brokers, replication factor 3)" : ""));
         EmbeddedMail mail = stack.mail();
         out.println("  mail (GreenMail)    smtp " + mail.host() + ":" + mail.smtpPort() + ", pop3 :" + mail.pop3Port()
                 + ", imap :" + mail.imapPort() + " (user = the address, any password); each message is printed here");
@@ -99,13 +102,17 @@ public final class Devstack {
         out.println();
     }
 
-    static StackSettings localSettings(int instances) throws SQLException {
+    static StackSettings localSettings(int instances, int brokers) throws SQLException {
         Path home = home();
         String redisCluster = System.getenv("REDIS_URIS");
         boolean cluster = redisCluster != null && !redisCluster.isBlank();
         String redis = cluster ? redisCluster : redisUri();
         TestPostgres.Database db = database();
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (kafka != null && !kafka.isBlank() && brokers > 1) {
+            throw new IllegalStateException("--brokers " + brokers + " starts a Kafka cluster, but KAFKA_BOOTSTRAP_SERVERS="
+                    + kafka + " says to use that Kafka: unset it, or leave out --brokers");
+        }
         int kafkaPort = freeOrAny(9092);
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
@@ -125,7 +132,7 @@ public final class Devstack {
             builder.redis(redis);
         }
         return builder
-                .kafka(kafka).embeddedKafkaPort(kafkaPort)
+                .kafka(kafka).embeddedKafkaPort(kafkaPort).kafkaBrokers(brokers)
                 .redisPrefix("ss:")
                 .database(db)
                 .topics(topics)
@@ -202,15 +209,24 @@ public final class Devstack {
     }
 
     /** Command-line options. */
-    record Options(int instances, String scenario, int rounds) {
+    record Options(int instances, int brokers, String scenario, int rounds) {
 
         static Options parse(String[] args) {
             int instances = 3;
+            int brokers = 1;
             String scenario = null;
             int rounds = 50;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--instances" -> instances = positive(args, ++i);
+                    case "--brokers" -> {
+                        brokers = positive(args, ++i);
+                        if (brokers != 1 && brokers != 3) {
+                            // Two KRaft voters cannot lose one; more than three add nothing a laptop can show.
+                            throw new IllegalArgumentException("--brokers takes 1 (one embedded broker) or 3 (a replicated "
+                                    + "cluster, replication factor 3), not " + brokers);
+                        }
+                    }
                     case "--rounds" -> rounds = positive(args, ++i);
                     case "--scenario" -> {
                         scenario = value(args, ++i);
@@ -221,7 +237,7 @@ public final class Devstack {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(instances, scenario, rounds);
+            return new Options(instances, brokers, scenario, rounds);
         }
 
         private static String value(String[] args, int i) {

@@ -2,6 +2,7 @@ package io.sessionstream.devstack;
 
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.EmbeddedMail;
+import io.sessionstream.testkit.KafkaCluster;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.Topics;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole system as separate processes: a Kafka broker (embedded in this JVM unless one
- * is given), auth-service, session-projector and N app-demo instances (more auth-services and
+ * is given; or, with {@link StackSettings#kafkaBrokers()} above 1, a replicated {@link KafkaCluster} of broker
+ * processes), auth-service, session-projector and N app-demo instances (more auth-services and
  * projectors with a {@link Topology}), and a mail server in this JVM ({@link EmbeddedMail}) where the
  * auth-service sends its mail; each message's subject, recipient and link is printed as it arrives.
  * {@link #start} returns once every process reports ready; {@link #close} stops them all, Kafka and
@@ -31,8 +33,8 @@ import java.util.stream.Collectors;
  * events topic (the same key prefix used with another broker) is rebuilt from this broker's log, with a
  * line saying so.
  *
- * <p>Fault tests use {@link #kill}, {@link #restart}, {@link #kafka()} (stop, restart, partition) and
- * {@link #rebuild()}.
+ * <p>Fault tests use {@link #kill}, {@link #restart}, {@link #kafka()} (stop, restart, partition),
+ * {@link #kafkaCluster()} (crash and restart one broker) and {@link #rebuild()}.
  */
 public final class Stack implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class Stack implements AutoCloseable {
     private final StackSettings settings;
     private final Topology topology;
     private final EmbeddedKafka kafka;
+    private final KafkaCluster cluster;
     private final String bootstrap;
     private final EmbeddedMail mail;
     /** Every service by name, in start order; a restart replaces the entry. */
@@ -65,10 +68,12 @@ public final class Stack implements AutoCloseable {
     private final List<String> apps = new ArrayList<>();
     private Map<String, String> projectorProps;
 
-    private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, String bootstrap, EmbeddedMail mail) {
+    private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, KafkaCluster cluster, String bootstrap,
+                  EmbeddedMail mail) {
         this.settings = settings;
         this.topology = topology;
         this.kafka = kafka;
+        this.cluster = cluster;
         this.bootstrap = bootstrap;
         this.mail = mail;
     }
@@ -84,9 +89,17 @@ public final class Stack implements AutoCloseable {
         EmbeddedMail mail = EmbeddedMail.start(settings.mailPorts());
         mail.onReceived(m -> out.println(MailConsole.line(m)));
         EmbeddedKafka kafka = null;
+        KafkaCluster cluster = null;
         String bootstrap = settings.kafkaBootstrap();
         try {
-            if (bootstrap == null) {
+            if (bootstrap == null && settings.kafkaBrokers() > 1) {
+                if (!topology.partitionedApps().isEmpty()) {
+                    throw new IllegalArgumentException("partitioned app instances need the single embedded broker");
+                }
+                out.println("Starting a Kafka cluster of " + settings.kafkaBrokers() + " brokers (KRaft, one process each) ...");
+                cluster = KafkaCluster.start(settings.workDir().resolve("kafka-cluster"), settings.kafkaBrokers());
+                bootstrap = cluster.bootstrapServers();
+            } else if (bootstrap == null) {
                 out.println("Starting an embedded Kafka broker (KRaft) ...");
                 Path logDir = settings.workDir().resolve("kafka");
                 kafka = topology.partitionedApps().isEmpty() ? EmbeddedKafka.start(logDir, settings.kafkaPort())
@@ -99,7 +112,7 @@ public final class Stack implements AutoCloseable {
             mail.close();
             throw e;
         }
-        Stack stack = new Stack(settings, topology, kafka, bootstrap, mail);
+        Stack stack = new Stack(settings, topology, kafka, cluster, bootstrap, mail);
         try {
             Topics.create(bootstrap, settings.topics().all(), PARTITIONS);
             stack.startServices(out);
@@ -352,12 +365,22 @@ public final class Stack implements AutoCloseable {
         return p;
     }
 
-    /** The embedded broker, to stop, restart or partition; fails if the stack uses an external Kafka. */
+    /** The embedded broker, to stop, restart or partition; fails if the stack uses another Kafka. */
     public EmbeddedKafka kafka() {
         if (kafka == null) {
-            throw new IllegalStateException("this stack uses the external Kafka at " + bootstrap);
+            throw new IllegalStateException(cluster != null ? "this stack runs a Kafka cluster: use kafkaCluster()"
+                    : "this stack uses the external Kafka at " + bootstrap);
         }
         return kafka;
+    }
+
+    /** The stack's Kafka cluster ({@link StackSettings#kafkaBrokers()} above 1), to crash and restart a broker. */
+    public KafkaCluster kafkaCluster() {
+        if (cluster == null) {
+            throw new IllegalStateException(kafka != null ? "this stack runs one embedded broker: use kafka()"
+                    : "this stack uses the external Kafka at " + bootstrap);
+        }
+        return cluster;
     }
 
     /** The names of the auth-service instances, the relay leader (the first started) first. */
@@ -456,12 +479,15 @@ public final class Stack implements AutoCloseable {
         return processes.values().stream().map(ServiceProcess::log).collect(Collectors.toList());
     }
 
-    /** Stops every service (in parallel), then the embedded broker and the mail server. */
+    /** Stops every service (in parallel), then Kafka (the embedded broker or the cluster) and the mail server. */
     @Override
     public void close() {
         List.copyOf(processes.values()).parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         mail.close();
     }

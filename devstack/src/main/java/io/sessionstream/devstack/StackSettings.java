@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param workDir          logs and the embedded broker's data go here
  * @param kafkaBootstrap   an existing Kafka, or {@code null} to start an embedded broker
  * @param kafkaPort        port of the embedded broker (0: any free port)
+ * @param kafkaBrokers     brokers to start when no Kafka is given: 1 runs one broker in this JVM, more run a
+ *                         replicated {@link io.sessionstream.testkit.KafkaCluster} of that many broker processes
  * @param redisUri         Redis: one URI, or the comma-separated seed URIs of a Redis Cluster
  * @param database         PostgreSQL database of the auth-service
  * @param redisPrefix      key prefix in Redis
@@ -42,8 +44,8 @@ import java.util.Objects;
  * @param redisCluster     whether {@code redisUri} are the seeds of a Redis Cluster (every process gets them as
  *                         {@code redis.uris}) rather than one Redis ({@code redis.uri})
  */
-public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, String redisUri,
-                            TestPostgres.Database database, String redisPrefix, SessionTopics topics,
+public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int kafkaPort, int kafkaBrokers,
+                            String redisUri, TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
                             List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
@@ -72,7 +74,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
     }
 
     /**
-     * Builds {@link StackSettings}. Defaults: an embedded broker on any free port, mail on free ports
+     * Builds {@link StackSettings}. Defaults: one embedded broker on any free port, mail on free ports
      * ({@link EmbeddedMail.Ports#ANY}), no overrides, no extra JVM options, no applications of one's own.
      */
     public static final class Builder {
@@ -81,6 +83,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         private final Path workDir;
         private String kafkaBootstrap;
         private int kafkaPort;
+        private int kafkaBrokers = 1;
         private String redisUri;
         private boolean redisCluster;
         private TestPostgres.Database database;
@@ -111,6 +114,18 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         /** Port of the embedded broker, if one is started (default 0: any free port). */
         public Builder embeddedKafkaPort(int port) {
             this.kafkaPort = port;
+            return this;
+        }
+
+        /**
+         * Brokers to start when no Kafka is given (default 1: one broker in this JVM); more start a replicated
+         * cluster of that many broker processes, with topics at replication factor 3 from three brokers on.
+         */
+        public Builder kafkaBrokers(int brokers) {
+            if (brokers < 1) {
+                throw new IllegalArgumentException("kafkaBrokers must be at least 1, not " + brokers);
+            }
+            this.kafkaBrokers = brokers;
             return this;
         }
 
@@ -226,8 +241,12 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("StackSettings: set " + String.join(", ", missing) + " before build()");
             }
-            return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, redisUri, database, redisPrefix, topics,
-                    projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
+            if (kafkaBootstrap != null && kafkaBrokers > 1) {
+                throw new IllegalStateException("StackSettings: kafkaBrokers " + kafkaBrokers + " starts brokers, but "
+                        + "the stack is given the Kafka at " + kafkaBootstrap + "; give one or the other");
+            }
+            return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, kafkaBrokers, redisUri, database,
+                    redisPrefix, topics, projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
                     appJvmOptions, mailPorts, clientApps, classDataArchive, redisCluster);
         }
     }

@@ -8,14 +8,33 @@ import org.junit.jupiter.api.Test;
 class DevstackOptionsTest {
 
     @Test
-    void parse_defaults_areThreeInstancesAndNoScenario() {
-        assertThat(Devstack.Options.parse(new String[0])).isEqualTo(new Devstack.Options(3, null, 50));
+    void parse_defaults_areThreeInstancesOneBrokerAndNoScenario() {
+        assertThat(Devstack.Options.parse(new String[0])).isEqualTo(new Devstack.Options(3, 1, null, 50));
+    }
+
+    @Test
+    void parse_brokers_takesOneOrThree() {
+        assertThat(Devstack.Options.parse(new String[] {"--brokers", "3"}).brokers()).isEqualTo(3);
+        assertThat(Devstack.Options.parse(new String[] {"--brokers", "1", "--instances", "2"}))
+                .isEqualTo(new Devstack.Options(2, 1, null, 50));
+    }
+
+    @Test
+    void parse_brokersOtherThanOneOrThree_saysWhatItTakes() {
+        for (String n : new String[] {"2", "4", "5"}) {
+            assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--brokers", n}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--brokers takes 1 (one embedded broker) or 3 (a replicated cluster, replication factor 3), not " + n);
+        }
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--brokers", "0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--brokers", "three"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Devstack.Options.parse(new String[] {"--brokers"})).hasMessageContaining("needs a value");
     }
 
     @Test
     void parse_scenario_readsInstancesAndRounds() {
         assertThat(Devstack.Options.parse(new String[] {"--scenario", "logout-propagation", "--instances", "4", "--rounds", "7"}))
-                .isEqualTo(new Devstack.Options(4, "logout-propagation", 7));
+                .isEqualTo(new Devstack.Options(4, 1, "logout-propagation", 7));
     }
 
     @Test

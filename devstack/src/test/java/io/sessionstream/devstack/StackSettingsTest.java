@@ -22,6 +22,7 @@ class StackSettingsTest {
 
         assertThat(s.kafkaBootstrap()).as("embedded broker").isNull();
         assertThat(s.kafkaPort()).isZero();
+        assertThat(s.kafkaBrokers()).as("one broker, in this JVM").isEqualTo(1);
         assertThat(s.mailPorts()).isEqualTo(EmbeddedMail.Ports.ANY);
         assertThat(s.overrides()).isEmpty();
         assertThat(s.appOverrides()).isEmpty();
@@ -35,6 +36,18 @@ class StackSettingsTest {
     void kafka_blank_startsAnEmbeddedBroker() {
         assertThat(required().kafka(" ").build().kafkaBootstrap()).isNull();
         assertThat(required().kafka("k:9092").build().kafkaBootstrap()).isEqualTo("k:9092");
+    }
+
+    @Test
+    void kafkaBrokers_aboveOne_startsACluster_butNotBesideAGivenKafka() {
+        assertThat(required().kafkaBrokers(3).build().kafkaBrokers()).isEqualTo(3);
+        assertThatThrownBy(() -> required().kafkaBrokers(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kafkaBrokers must be at least 1, not 0");
+        assertThatThrownBy(() -> required().kafka("k:9092").kafkaBrokers(3).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("StackSettings: kafkaBrokers 3 starts brokers, but the stack is given the Kafka at k:9092; "
+                        + "give one or the other");
+        assertThat(required().kafka("k:9092").kafkaBrokers(1).build().kafkaBrokers()).isEqualTo(1);
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "embedded Kafka broker");
             }
-            format(propsFile);
+            format(propsFile, CLUSTER_ID);
             KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             started.startup();
             server = started;
@@ -209,10 +209,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path propsFile) {
+    /**
+     * Formats the log directories {@code propsFile} names for cluster {@code clusterId}, unless they are already: in
+     * this JVM, as {@code kafka-storage.sh format --ignore-formatted} would (its {@code main} would exit the JVM).
+     */
+    static void format(Path propsFile, String clusterId) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[] {
-                "format", "-t", CLUSTER_ID, "-c", propsFile.toString(), "--ignore-formatted"},
+                "format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"},
                 new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting the Kafka log directory failed: "

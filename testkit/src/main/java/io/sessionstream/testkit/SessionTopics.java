@@ -23,11 +23,16 @@ public record SessionTopics(String events, String deadLetter, String invalidatio
 
     /** Creates a fresh set of topics on the broker at {@code bootstrapServers}, e.g. a test's own. */
     public static SessionTopics unique(String bootstrapServers) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        SessionTopics topics = new SessionTopics("session.events." + suffix, "session.events.dlt." + suffix,
-                "session.invalidations." + suffix, "session.activity." + suffix);
+        SessionTopics topics = uniqueNames();
         Topics.create(bootstrapServers, topics.all(), PARTITIONS);
         return topics;
+    }
+
+    /** Fresh topic names, nothing created: for a stack that creates its topics on a broker it starts itself. */
+    public static SessionTopics uniqueNames() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return new SessionTopics("session.events." + suffix, "session.events.dlt." + suffix,
+                "session.invalidations." + suffix, "session.activity." + suffix);
     }
 
     /** Every topic name. */

@@ -16,7 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -54,12 +56,25 @@ public final class Topics {
         }
     }
 
-    /** Creates the topics that do not exist yet, each with the given partitions and replication factor 1. */
+    /** Replicas of each topic on a cluster of three brokers or more, as in production (docs/operations.md). */
+    public static final int REPLICATION_FACTOR = 3;
+    /** Replicas that must have a write before {@code acks=all} answers, on topics with {@link #REPLICATION_FACTOR} replicas. */
+    public static final int MIN_IN_SYNC_REPLICAS = 2;
+
+    /**
+     * Creates the topics that do not exist yet, each with the given partitions, replicated as the brokers allow:
+     * {@link #REPLICATION_FACTOR} replicas and {@code min.insync.replicas=}{@link #MIN_IN_SYNC_REPLICAS} on three
+     * brokers or more (a write survives the loss of any one broker), else one replica per broker. Returns once every
+     * partition of every topic has a leader (at most 30 s), so a client started next finds them.
+     */
     public static void create(String bootstrapServers, Collection<String> names, int partitions) {
         try (Admin admin = admin(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get();
+            short replicas = (short) Math.min(REPLICATION_FACTOR, admin.describeCluster().nodes().get().size());
+            Map<String, String> configs = replicas == REPLICATION_FACTOR
+                    ? Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(MIN_IN_SYNC_REPLICAS)) : Map.of();
             List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, partitions, (short) 1)).collect(Collectors.toList());
+                    .map(n -> new NewTopic(n, partitions, replicas).configs(configs)).collect(Collectors.toList());
             try {
                 admin.createTopics(missing).all().get();
             } catch (ExecutionException e) {
@@ -67,11 +82,36 @@ public final class Topics {
                     throw new IllegalStateException("cannot create topics " + names + " at " + bootstrapServers, e.getCause());
                 }
             }
+            awaitLeaders(admin, names);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics at " + bootstrapServers, e.getCause());
+        }
+    }
+
+    /**
+     * Polls until the metadata shows a leader for every partition of {@code names}: the controller has the topics once
+     * creation answers, each broker's metadata a moment later.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                if (admin.describeTopics(names).allTopicNames().get().values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " created but not described", e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
