@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li>send every event's Lua script to Redis without waiting (pipelined on one connection, so Redis
  *       applies them in record order, each fenced by its offset and by the previous record of its
  *       user — see {@link RedisProjection}), then wait for every outcome;</li>
- *   <li>send the invalidation of every applied revocation, then wait until the broker has
- *       acknowledged every invalidation and dead letter.</li>
+ *   <li>on a Redis Cluster, wait until each master has the batch's writes on a replica (a failover would otherwise
+ *       lose a revocation already broadcast); then send the invalidation of every applied revocation, and wait until
+ *       the broker has acknowledged every invalidation and dead letter.</li>
  * </ol>
  *
  * <p>Only then does {@link #project} return, and only then does the caller commit the batch's
@@ -154,10 +155,16 @@ class EventProjector {
         int fenced;
     }
 
-    /** Waits for every script's outcome and sends the invalidation of each revocation it passed (to {@code sends}). */
+    /**
+     * Waits for every script's outcome and, once Redis has them on a replica ({@link RedisProjection#awaitReplicated}:
+     * on a cluster, so that a master's failover cannot lose a revocation that was broadcast), sends the invalidation of
+     * each revocation it passed (to {@code sends}).
+     */
     private Outcomes broadcastApplied(List<Sent> sent, List<Future<RecordMetadata>> sends) {
         Outcomes outcomes = new Outcomes();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APPLY_TIMEOUT_SECONDS);
+        List<Sent> broadcast = new ArrayList<>();
+        List<Invalidation> invalidations = new ArrayList<>();
         for (Sent s : sent) {
             try {
                 Applied applied = s.applied().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -170,7 +177,8 @@ class EventProjector {
                     outcomes.fenced++;
                 }
                 if (applied.invalidation() != null) {
-                    sends.add(broadcaster.invalidate(s.envelope().metadata(), applied.invalidation()));
+                    broadcast.add(s);
+                    invalidations.add(applied.invalidation());
                 }
             } catch (ExecutionException | TimeoutException e) {
                 if (outcomes.failure == null) {
@@ -182,6 +190,22 @@ class EventProjector {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while applying to Redis", e);
             }
+        }
+        try {
+            projection.awaitReplicated().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (outcomes.failure == null) {
+                outcomes.failure = new IllegalStateException("the batch's writes did not reach a replica: " + cause,
+                        cause);
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis replication", e);
+        }
+        for (int i = 0; i < broadcast.size(); i++) {
+            sends.add(broadcaster.invalidate(broadcast.get(i).envelope().metadata(), invalidations.get(i)));
         }
         return outcomes;
     }

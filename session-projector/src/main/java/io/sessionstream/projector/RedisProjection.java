@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -167,6 +168,8 @@ class RedisProjection {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisProjection.class);
+    /** How long a batch waits for a replica to acknowledge its writes before it fails (and is retried). */
+    private static final java.time.Duration REPLICATION_WAIT = java.time.Duration.ofSeconds(2);
 
     private final StoreConnection connection;
     private final RedisLayout layout;
@@ -178,6 +181,7 @@ class RedisProjection {
     private final Script expired = Script.fenced("expired.lua");
     private final Script incarnation = Script.of("incarnation.lua");
     private final Script touched = Script.of("touched.lua");
+    private final Script forgetRevoked = Script.of("forget-revoked.lua");
 
     RedisProjection(StoreConnection connection, ProjectorConfiguration config, Clock clock) {
         this.connection = connection;
@@ -262,11 +266,19 @@ class RedisProjection {
 
     CompletionStage<Outcome> applyAsync(SessionTouched e) {
         if (connection.isCluster() && !RedisLayout.inUserSlot(e.userId(), e.sessionId())) {
-            return java.util.concurrent.CompletableFuture.completedFuture(Outcome.SKIPPED_UNKNOWN);
+            return CompletableFuture.completedFuture(Outcome.SKIPPED_UNKNOWN);
         }
         String[] keys = {layout.session(e.sessionId()), layout.userSessions(e.userId())};
         return run(touched, ScriptOutputType.INTEGER, keys, new String[] {millis(e.touchedAt()), e.sessionId(),
                 e.userId(), now()}).thenApply(RedisProjection::outcome);
+    }
+
+    /**
+     * Completes once the writes sent so far are on a replica of their master (on a Redis Cluster; at once on a single
+     * Redis): see {@link StoreConnection#awaitReplicated}.
+     */
+    CompletableFuture<Void> awaitReplicated() {
+        return connection.awaitReplicated(REPLICATION_WAIT);
     }
 
     /** Whose projection {@code {p}applied} holds for the topic, compared with {@code topicId}; changes nothing. */
@@ -308,8 +320,9 @@ class RedisProjection {
     private CompletionStage<UserWide> revokeAll(Position position, String userId, Instant notBefore,
                                                 String keepSessionId) {
         String[] keys = {layout.fence(userId), layout.userSessions(userId), layout.userRevoked(userId)};
-        return run(revokeAll, ScriptOutputType.MULTI, keys, fence(position, now(), String.valueOf(revokedMarkerTtlMs),
-                layout.prefix(), millis(notBefore), Objects.toString(keepSessionId, ""))).thenApply(result -> {
+        CompletionStage<UserWide> done = run(revokeAll, ScriptOutputType.MULTI, keys, fence(position, now(),
+                String.valueOf(revokedMarkerTtlMs), layout.prefix(), millis(notBefore),
+                Objects.toString(keepSessionId, ""))).thenApply(result -> {
                     List<?> values = (List<?>) result;
                     List<String> revoked = new ArrayList<>();
                     for (Object sid : values.subList(1, values.size())) {
@@ -317,6 +330,28 @@ class RedisProjection {
                     }
                     return new UserWide(outcome(values.get(0)), revoked);
                 });
+        if (!connection.isCluster()) {
+            return done;
+        }
+        // On a cluster, the sessions revoke-all.lua reached by keys it built are deleted again with their keys
+        // declared (lua/forget-revoked.lua: a slot being migrated), before the revocation counts as applied. The
+        // script is loaded here, on the caller's thread: the stage below runs on Lettuce's I/O thread, where a
+        // synchronous SCRIPT LOAD would wait for a reply that thread itself must read.
+        String forgetSha = forgetRevoked.sha(connection.sync());
+        return done.thenCompose(wide -> wide.revoked().isEmpty() ? CompletableFuture.completedFuture(wide)
+                : forgetRevoked(forgetSha, userId, wide.revoked()).thenApply(ignored -> wide));
+    }
+
+    private CompletionStage<Object> forgetRevoked(String sha, String userId, List<String> sessionIds) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(now(), String.valueOf(revokedMarkerTtlMs), userId));
+        for (String sid : sessionIds) {
+            keys.add(layout.session(sid));
+            keys.add(layout.revoked(sid));
+            args.add(sid);
+        }
+        return run(forgetRevoked, sha, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                args.toArray(String[]::new));
     }
 
     /**
@@ -375,7 +410,13 @@ class RedisProjection {
      * loaded again for the next call; this call fails, and the batch is retried.
      */
     private CompletionStage<Object> run(Script script, ScriptOutputType type, String[] keys, String[] args) {
-        RedisFuture<Object> sent = connection.async().evalsha(script.sha(connection.sync()), type, keys, args);
+        return run(script, script.sha(connection.sync()), type, keys, args);
+    }
+
+    /** Like the other, with the script's SHA known: never blocks, so it may run on Lettuce's I/O thread. */
+    private CompletionStage<Object> run(Script script, String sha, ScriptOutputType type, String[] keys,
+                                        String[] args) {
+        RedisFuture<Object> sent = connection.async().evalsha(sha, type, keys, args);
         return sent.whenComplete((result, failure) -> {
             if (failure instanceof RedisNoScriptException) {
                 script.forget();

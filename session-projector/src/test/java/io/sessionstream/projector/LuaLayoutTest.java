@@ -30,10 +30,11 @@ class LuaLayoutTest {
             "touched.lua", Map.of("KEYS[1]", Hash.SESSION),
             "revoke-sessions.lua", Map.of("session", Hash.SESSION),
             "revoke-all.lua", Map.of("session", Hash.SESSION, "KEYS[3]", Hash.USER_REVOKED),
+            "forget-revoked.lua", Map.of("session", Hash.SESSION),
             "expired.lua", Map.of());
 
     private enum Hash {
-        /** Fields computed from the topic ({@link AppliedHash}): no literal field names. */
+        /** Fields computed from the topic ({@link AppliedHash}), in {@code {p}applied} and the users' fences: no literal field names. */
         APPLIED(List.of()),
         SESSION(SessionHash.FIELDS),
         USER_REVOKED(UserRevokedHash.FIELDS);

@@ -3,12 +3,15 @@ package io.sessionstream.store;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.configuration.lettuce.AbstractRedisConfiguration;
@@ -18,6 +21,10 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -113,6 +120,52 @@ public class StoreConnection {
     /** A new connection with another codec (Bucket4j's binary values), which the caller closes. */
     public <V> StatefulConnection<String, V> connect(RedisCodec<String, V> codec) {
         return opening(() -> cluster ? clusterClient.get().connect(codec) : standaloneClient.get().connect(codec));
+    }
+
+    /**
+     * Waits until every write this process sent so far has reached at least one replica of its master ({@code WAIT 1}
+     * on each master that has a replica), so that a write counted as done survives the failover of its master: Redis
+     * replicates asynchronously, and a master killed before its replica got a write loses it when the replica is
+     * promoted. On a single Redis it completes at once. Completes exceptionally when a master's replica did not
+     * acknowledge within {@code timeout} (the caller retries; a master whose replicas are all down or unknown is
+     * skipped, as there is nothing to wait for).
+     *
+     * <p>{@code WAIT} counts the writes of the connection it is sent on, so it goes to the connection by which Lettuce
+     * routes the slots of that master (by host and port).
+     */
+    public CompletableFuture<Void> awaitReplicated(Duration timeout) {
+        if (!cluster) {
+            return CompletableFuture.completedFuture(null);
+        }
+        StatefulRedisClusterConnection<String, String> connection =
+                (StatefulRedisClusterConnection<String, String>) commands().connection();
+        Partitions partitions = connection.getPartitions();
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (RedisClusterNode node : partitions) {
+            if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM) || node.getSlots().isEmpty() || !hasLiveReplica(partitions, node)) {
+                continue;
+            }
+            RedisURI uri = node.getUri();
+            waits.add(connection.getConnectionAsync(uri.getHost(), uri.getPort())
+                    .thenCompose(c -> c.async().waitForReplication(1, timeout.toMillis()).toCompletableFuture())
+                    .thenAccept(acknowledged -> {
+                        if (acknowledged < 1) {
+                            throw new RedisException("no replica of the master at " + uri.getHost() + ":" + uri.getPort()
+                                    + " acknowledged the writes within " + timeout);
+                        }
+                    }));
+        }
+        return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    }
+
+    private static boolean hasLiveReplica(Partitions partitions, RedisClusterNode master) {
+        for (RedisClusterNode node : partitions) {
+            if (node.is(RedisClusterNode.NodeFlag.REPLICA) && master.getNodeId().equals(node.getSlaveOf())
+                    && !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Commands commands() {

@@ -264,6 +264,45 @@ public final class RedisClusterServer implements AutoCloseable {
         awaitHealthy(START_TIMEOUT);
     }
 
+    /**
+     * Moves each of {@code slots} (with its keys) from the master that serves it to {@code to}, one slot after the
+     * other, as {@code redis-cli --cluster reshard} moves a slot — {@code CLUSTER SETSLOT … IMPORTING} on the target,
+     * {@code MIGRATING} on the source, {@code MIGRATE} of its keys in batches, then {@code SETSLOT … NODE} on every
+     * master — but for chosen slots: a test moves the slots its users' keys are in while they are used. Slots {@code to}
+     * serves already are left alone. Returns how many slots moved.
+     */
+    public int migrateSlots(java.util.Collection<Integer> slots, Node to) {
+        String target = nodeId(to);
+        int moved = 0;
+        for (int slot : new java.util.TreeSet<>(slots)) {
+            Node from = topology().stream().filter(n -> n.is(NodeFlag.UPSTREAM) && n.hasSlot(slot))
+                    .map(RedisClusterServer::nodeOf).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no master serves slot " + slot));
+            if (from.equals(to)) {
+                continue;
+            }
+            String source = nodeId(from);
+            cli(to, "CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", source);
+            cli(from, "CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", target);
+            while (true) {
+                String keys = cli(from, "CLUSTER", "GETKEYSINSLOT", String.valueOf(slot), "100").strip();
+                if (keys.isEmpty()) {
+                    break;
+                }
+                List<String> migrate = new ArrayList<>(List.of("MIGRATE", HOST, String.valueOf(to.port()), "", "0",
+                        "5000", "REPLACE", "KEYS"));
+                migrate.addAll(List.of(keys.split("\\s+")));
+                cli(from, migrate.toArray(String[]::new));
+            }
+            for (Node master : masters()) {
+                cli(master, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", target);
+            }
+            moved++;
+        }
+        awaitHealthy(START_TIMEOUT);
+        return moved;
+    }
+
     /** Deletes every key on every running master (replicas follow), for a cluster reused between tests. */
     public void flushAll() {
         masters().stream().filter(this::isRunning).forEach(master -> cli(master, "FLUSHALL"));

@@ -3,8 +3,6 @@ package io.sessionstream.devstack.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.StackSettings;
 import io.sessionstream.devstack.TestStacks;
@@ -14,6 +12,9 @@ import io.sessionstream.events.EventCodec;
 import io.sessionstream.events.EventMetadata;
 import io.sessionstream.events.LoggedIn;
 import io.sessionstream.testkit.Ports;
+import io.sessionstream.testkit.RedisClusterServer;
+import io.sessionstream.store.RedisLayout;
+import io.lettuce.core.cluster.SlotHash;
 import io.sessionstream.testkit.SessionTopics;
 import io.sessionstream.testkit.TestPostgres;
 import io.sessionstream.testkit.TestRedis;
@@ -53,8 +54,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault-injection suite: the whole system as real processes — two auth-services, two projectors,
- * three app instances, its own Kafka broker, a Redis database of its own — under a concurrent
- * {@link Workload}, with one fault injected per test while the workload runs. After each:
+ * three app instances, its own Kafka broker, a Redis Cluster of its own (3 masters + 3 replicas, testkit's
+ * {@link RedisClusterServer}, given to every process as {@code redis.uris}) — under a concurrent
+ * {@link Workload}, with one fault injected per test while the workload runs. The cluster is where Redis faults
+ * are real (a master killed, slots migrated), and every other fault runs on it too; the rest of the suite runs on a
+ * single Redis. After each:
  *
  * <ul>
  *   <li>the {@link HistoryChecker} finds no revoked session admitted later than the bound after its
@@ -81,6 +85,7 @@ class FaultToleranceIT {
     private static final int HISTORY_OPS = 800;
     private static final int USERS_PER_TEST = 6;
 
+    private static RedisClusterServer redis;
     private static StackSettings settings;
     private static Stack stack;
     private static FinalState finalState;
@@ -92,8 +97,9 @@ class FaultToleranceIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String group = "projector-" + suffix;
         Path workDir = Path.of("target", "fault-" + suffix).toAbsolutePath();
+        redis = RedisClusterServer.start(workDir.resolve("redis-cluster"));
         settings = StackSettings.builder(Path.of("..").toAbsolutePath().normalize(), workDir)
-                .redis(ownRedisDatabase(TestRedis.uri())).redisPrefix(TestRedis.uniquePrefix())
+                .redisCluster(redis.seedUrisCsv()).redisPrefix(TestRedis.uniquePrefix())
                 .database(TestPostgres.newDatabase())
                 .topics(SessionTopics.unique())
                 .projectorGroup(group)
@@ -113,6 +119,9 @@ class FaultToleranceIT {
     static void stopStack() {
         if (stack != null) {
             stack.close();
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 
@@ -254,6 +263,60 @@ class FaultToleranceIT {
         System.out.println("app-3 admitted " + servedWhileCut + " workload requests while cut off");
     }
 
+    @Test
+    @Order(8)
+    void redisMasterKilled_itsReplicaPromoted_nothingLostNothingStale() throws Exception {
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(40);
+
+        RedisClusterServer.Node master = redis.masters().get(0);
+        redis.killMaster(master);
+        RedisClusterServer.Node promoted = redis.awaitFailover(master, Duration.ofSeconds(30));
+        workload.proceed(60);
+        redis.restart(master);
+        redis.awaitHealthy(Duration.ofSeconds(30));
+        workload.proceed(40);
+        History history = workload.stop();
+
+        System.out.println("redis master " + master + " killed, replica " + promoted + " promoted");
+        assertNoServerErrorBut503(history);
+        check("redis master kill -9", history);
+    }
+
+    @Test
+    @Order(9)
+    void redisSlotsMigratedUnderTraffic_nothingLostNothingStale() throws Exception {
+        Set<String> earlier = new java.util.HashSet<>();
+        model.sessions().forEach(session -> earlier.add(session.id));
+        Workload workload = prepare().start(CLIENTS, Integer.MAX_VALUE);
+        workload.proceed(40);
+
+        // The slots of the sessions in use (each in its user's slot, with the user's index, epoch and fence) move
+        // to another master while the clients keep going; then 500 more slots (a redis-cli reshard) move back.
+        RedisLayout layout = new RedisLayout(settings.redisPrefix());
+        Set<Integer> inUse = new java.util.TreeSet<>();
+        model.sessions().stream().filter(session -> !earlier.contains(session.id))
+                .forEach(session -> inUse.add(SlotHash.getSlot(layout.session(session.id))));
+        List<RedisClusterServer.Node> masters = redis.masters();
+        int moved = redis.migrateSlots(inUse, masters.get(0));
+        workload.proceed(30);
+        redis.reshard(masters.get(0), masters.get(1), 500);
+        workload.proceed(30);
+        History history = workload.stop();
+
+        System.out.println("redis: " + moved + " slots of sessions in use migrated under traffic, then 500 resharded");
+        assertThat(moved).as("slots of sessions in use moved").isPositive();
+
+        assertNoServerErrorBut503(history);
+        check("redis reshard", history);
+    }
+
+    /** While Redis has a slot without a master, the services may answer 503; never another 5xx. */
+    private static void assertNoServerErrorBut503(History history) {
+        assertThat(history.ops()).as("answers of 500 or above other than 503")
+                .noneMatch(op -> op.status() >= 500 && op.status() != 503);
+    }
+
     private static int meStatus(String baseUrl, String token) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/me")).header("Authorization", "Bearer " + token)
@@ -304,13 +367,9 @@ class FaultToleranceIT {
         return verdict;
     }
 
+    /** {@code FLUSHALL} on every master of the suite's own cluster. */
     private static void flushRedis() {
-        RedisClient client = RedisClient.create(settings.redisUri());
-        try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            redis.sync().flushdb();
-        } finally {
-            client.shutdown();
-        }
+        redis.flushAll();
     }
 
     /** Not a CloudEvent; a CloudEvent of an unknown type; a valid event under another user's key. */
@@ -348,9 +407,4 @@ class FaultToleranceIT {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** A Redis database of this suite's own, so that flushing it is a real FLUSHDB that touches nothing else. */
-    private static String ownRedisDatabase(String uri) {
-        String base = uri.replaceAll("/\\d*$", "");
-        return base + "/9";
-    }
 }

@@ -114,16 +114,31 @@ final class FinalState {
     void redisHoldsExactlyTheLiveSessions() throws Exception {
         Set<String> live = sessionIds("select id from sessions where revoked_at is null"
                 + " and absolute_expires_at > now() and idle_expires_at > now()");
+        RedisLayout layout = new RedisLayout(settings.redisPrefix());
+        withRedis(redis -> await("Redis holds exactly the live sessions").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Set<String> inRedis = new HashSet<>();
+            ScanIterator.scan(redis, ScanArgs.Builder.matches(layout.scanPattern(Family.SESSION)).limit(1000))
+                    .forEachRemaining(k -> inRedis.add(layout.idOf(Family.SESSION, k)));
+            assertThat(inRedis).as("sessions in Redis vs. live sessions in PostgreSQL")
+                    .containsExactlyInAnyOrderElementsOf(live);
+        }));
+    }
+
+    /** Runs {@code action} on the stack's Redis: a single one, or every master of its cluster (a cluster-wide SCAN). */
+    private void withRedis(java.util.function.Consumer<io.lettuce.core.api.sync.RedisKeyCommands<String, String>> action) {
+        if (settings.redisCluster()) {
+            io.lettuce.core.cluster.RedisClusterClient client =
+                    io.lettuce.core.cluster.RedisClusterClient.create(settings.redisUri().split(",")[0]);
+            try (var redis = client.connect()) {
+                action.accept(redis.sync());
+            } finally {
+                client.shutdown();
+            }
+            return;
+        }
         RedisClient client = RedisClient.create(settings.redisUri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
-            RedisLayout layout = new RedisLayout(settings.redisPrefix());
-            await("Redis holds exactly the live sessions").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Set<String> inRedis = new HashSet<>();
-                ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(layout.scanPattern(Family.SESSION)).limit(1000))
-                        .forEachRemaining(k -> inRedis.add(layout.idOf(Family.SESSION, k)));
-                assertThat(inRedis).as("sessions in Redis vs. live sessions in PostgreSQL")
-                        .containsExactlyInAnyOrderElementsOf(live);
-            });
+            action.accept(redis.sync());
         } finally {
             client.shutdown();
         }
