@@ -1,5 +1,8 @@
 package io.sessionstream.devstack;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.sessionstream.store.RedisLayout;
 import io.sessionstream.testkit.EmbeddedKafka;
 import io.sessionstream.testkit.EmbeddedMail;
 import io.sessionstream.testkit.KafkaCluster;
@@ -158,8 +161,9 @@ public final class Stack implements AutoCloseable {
             String name = numbered("auth-service", i, topology.authServices());
             auths.add(name);
             launch(name, "auth-service", i == 1 ? settings.authPort() : Ports.free(), authProps, Map.of(), List.of(), logs);
-            if (i == 1) {
-                // The first one up takes the relay lock: tests know which auth-service leads.
+            if (i == 1 && topology.authServices() > 1) {
+                // The first one up takes the relay lock: tests know which auth-service leads. With one there is
+                // nothing to order, and the apps start beside it.
                 awaitReady();
             }
         }
@@ -289,9 +293,40 @@ public final class Stack implements AutoCloseable {
      * A Redis that ran an earlier clone (same key prefix, but another broker: an earlier {@code ./run} elsewhere,
      * a deleted work directory) holds a projection of another incarnation of the events topic, which the
      * projectors would refuse. The projector's {@code check} command tells (it owns the Redis layout); if so, the
-     * projection is rebuilt from this broker's log before any projector starts. Costs one short JVM start.
+     * projection is rebuilt from this broker's log before any projector starts. Costs one short JVM start, spared
+     * when Redis holds no projection under the prefix at all (a new prefix: every test stack).
      */
+    /**
+     * False only when Redis answers that there is no {@code {p}applied}, the key every projection has (this
+     * version's and every earlier one's): then there is nothing the check could find. True when it exists or Redis
+     * cannot be asked (the check then says why).
+     */
+    private boolean projectionMayExist() {
+        String applied = new RedisLayout(settings.redisPrefix()).applied();
+        try {
+            if (settings.redisCluster()) {
+                RedisClusterClient client = RedisClusterClient.create(settings.redisUri().split(",")[0].strip());
+                try (var redis = client.connect()) {
+                    return redis.sync().exists(applied) > 0;
+                } finally {
+                    client.shutdown();
+                }
+            }
+            RedisClient client = RedisClient.create(settings.redisUri());
+            try (var redis = client.connect()) {
+                return redis.sync().exists(applied) > 0;
+            } finally {
+                client.shutdown();
+            }
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     private void rebuildAnotherIncarnationsProjection(PrintStream out) {
+        if (!projectionMayExist()) {
+            return;
+        }
         CommandResult check = projectorCommand("check", List.of("-XX:TieredStopAtLevel=1", "-Xmx128m"));
         if (check.exitCode() == CHECK_OURS) {
             return;
