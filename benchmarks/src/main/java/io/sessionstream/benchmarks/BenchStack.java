@@ -156,14 +156,9 @@ final class BenchStack implements AutoCloseable {
         return settings.redisUri();
     }
 
-    /** The Redis key the projector writes for a session. */
-    String sessionKey(String sessionId) {
-        return new RedisLayout(settings.redisPrefix()).session(sessionId);
-    }
-
-    /** The Redis key of a user's session index. */
-    String userKey(String userId) {
-        return new RedisLayout(settings.redisPrefix()).userSessions(userId);
+    /** The names of the stack's Redis keys (its own prefix). */
+    RedisLayout layout() {
+        return new RedisLayout(settings.redisPrefix());
     }
 
     @Override

@@ -53,8 +53,7 @@ public final class BenchmarkSuite {
         System.setProperty("java.awt.headless", "true");
         List<LoadResult> validation = new ArrayList<>();
         List<List<LoadResult>> rounds = new ArrayList<>();
-        long redisSession;
-        long redisUser;
+        RedisMemory.UserKeys redisKeys;
         Results.EndToEnd endToEnd;
         List<ProjectorThroughput.ProjectorResult> projector = new ArrayList<>();
         Distribution appStart;
@@ -81,9 +80,8 @@ public final class BenchmarkSuite {
             }
             validation.addAll(medians(rounds));
 
-            ApiClient.Session one = sessions.get(0);
-            redisSession = RedisMemory.usage(stack.redisUri(), stack.sessionKey(one.sessionId()));
-            redisUser = RedisMemory.usage(stack.redisUri(), stack.userKey(one.userId()));
+            // Ends the load's sessions (a "log out everywhere" writes the epoch and the markers): nothing uses them after.
+            redisKeys = RedisMemory.ofUser(api, stack, sessions.get(0));
             endToEnd = EndToEndLatency.measure(api, stack, options.latency(), out);
             SuiteOptions.Projector p = options.projector();
             projector.add(ProjectorThroughput.run(home, stack.bootstrapServers(), stack.redisUri(), p.unbatchedEvents(), 1,
@@ -112,7 +110,7 @@ public final class BenchmarkSuite {
         Results results = new Results(LocalDate.now().toString(), options.smoke(), Machine.current(),
                 Results.Settings.of(options), validation, rounds,
                 new Results.Ratios(near / noAuth, redis / noAuth, postgres / noAuth, near / redis, near / postgres),
-                micro, new Results.Memory(options.cacheEntries(), nearBytes, redisSession, redisUser), lag, push, endToEnd,
+                micro, Results.Memory.of(options.cacheEntries(), nearBytes, redisKeys), lag, push, endToEnd,
                 projector, appStart);
         Report.write(results, options.outDir());
         return results;

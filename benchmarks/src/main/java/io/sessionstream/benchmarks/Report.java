@@ -99,8 +99,14 @@ final class Report {
                 mem.nearCacheBytesPerSession(), mem.nearCacheEntries()));
         md.append(String.format(Locale.ROOT, "| Redis session hash `s:<sid>` | %d | `MEMORY USAGE` of a projected session |%n",
                 mem.redisSessionKeyBytes()));
-        md.append(String.format(Locale.ROOT, "| Redis user index `u:<uid>` | %d | `MEMORY USAGE`, one session in it |%n",
-                mem.redisUserIndexBytes()));
+        md.append(String.format(Locale.ROOT, "| Redis user index `u:<uid>` | %d | `MEMORY USAGE`, %d session(s) in it |%n",
+                mem.redisUserIndexBytes(), mem.redisUserIndexSessions()));
+        md.append(String.format(Locale.ROOT, "| Redis user fence `f:<uid>` | %d | `MEMORY USAGE` of that user's fence (one partition) |%n",
+                mem.redisFenceBytes()));
+        md.append(String.format(Locale.ROOT, "| Redis user epoch `n:<uid>` | %d | `MEMORY USAGE` after a \"log out everywhere\" of that user |%n",
+                mem.redisEpochBytes()));
+        md.append(String.format(Locale.ROOT, "| Redis revoked marker `x:<sid>` | %d | `MEMORY USAGE` of one of its sessions' markers, after it |%n",
+                mem.redisRevokedMarkerBytes()));
         return md.toString();
     }
 

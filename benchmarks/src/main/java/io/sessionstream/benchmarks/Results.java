@@ -64,9 +64,21 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
      *
      * @param nearCacheBytesPerSession heap delta of a near cache holding {@code nearCacheEntries} sessions
      * @param redisSessionKeyBytes     {@code MEMORY USAGE} of one projected {@code s:<sid>} hash
-     * @param redisUserIndexBytes      {@code MEMORY USAGE} of that user's {@code u:<uid>} index (one session)
+     * @param redisUserIndexBytes      {@code MEMORY USAGE} of that user's {@code u:<uid>} index
+     * @param redisUserIndexSessions   sessions in that index when it was measured
+     * @param redisFenceBytes          {@code MEMORY USAGE} of that user's fence {@code f:<uid>}
+     * @param redisEpochBytes          {@code MEMORY USAGE} of that user's revocation epoch {@code n:<uid>}, after a
+     *                                 "log out everywhere"
+     * @param redisRevokedMarkerBytes  {@code MEMORY USAGE} of one revoked marker {@code x:<sid>}, after that "log out
+     *                                 everywhere"
      */
     record Memory(int nearCacheEntries, double nearCacheBytesPerSession, long redisSessionKeyBytes,
-                  long redisUserIndexBytes) {
+                  long redisUserIndexBytes, long redisUserIndexSessions, long redisFenceBytes, long redisEpochBytes,
+                  long redisRevokedMarkerBytes) {
+
+        static Memory of(int nearCacheEntries, double nearCacheBytesPerSession, RedisMemory.UserKeys redis) {
+            return new Memory(nearCacheEntries, nearCacheBytesPerSession, redis.session(), redis.userIndex(),
+                    redis.indexSessions(), redis.fence(), redis.epoch(), redis.revokedMarker());
+        }
     }
 }

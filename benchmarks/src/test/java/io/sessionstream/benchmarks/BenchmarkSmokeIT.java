@@ -79,10 +79,14 @@ class BenchmarkSmokeIT {
         assertThat(r.memory().nearCacheBytesPerSession()).isPositive();
         assertThat(r.memory().redisSessionKeyBytes()).isPositive();
         assertThat(r.memory().redisUserIndexBytes()).isPositive();
+        assertThat(r.memory().redisUserIndexSessions()).isPositive();
+        assertThat(r.memory().redisFenceBytes()).isPositive();
+        assertThat(r.memory().redisEpochBytes()).isPositive();
+        assertThat(r.memory().redisRevokedMarkerBytes()).isPositive();
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
-                "MEMORY USAGE", "of which hashing", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
+                "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }
