@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Application class-data sharing (AppCDS, JDK 13+) for app-demo: the classes an instance loaded are archived when it
+ * Application class-data sharing (AppCDS, JDK 13+) for the services, one archive per module: the classes an instance
+ * loaded are archived when it
  * stops ({@code -XX:ArchiveClassesAtExit}), and later instances map them from the archive
  * ({@code -XX:SharedArchiveFile}) instead of loading, parsing and verifying them again. On the 2-core machine an
  * instance's process start → ready went from about 6.5 s to 3.0 s with it (2.6 s with C1 only), most of the rest

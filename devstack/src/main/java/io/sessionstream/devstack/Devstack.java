@@ -139,7 +139,7 @@ public final class Devstack {
                 .projectorGroup("session-projector")
                 .authPort(AUTH_PORT).projectorPort(PROJECTOR_PORT).appPorts(appPorts)
                 .mailPorts(freeOrAny(MAIL_PORTS))
-                .classDataSharing(home.resolve(".devstack").resolve("cds").resolve("app-demo.jsa"))
+                .classDataSharing(home.resolve(".devstack").resolve("cds"))
                 .build();
     }
 

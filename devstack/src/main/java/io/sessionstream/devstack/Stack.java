@@ -155,12 +155,13 @@ public final class Stack implements AutoCloseable {
             String name = numbered("session-projector", i, topology.projectors());
             projectors.add(name);
             launch(name, "session-projector", i == 1 ? settings.projectorPort() : Ports.free(), projectorProps,
-                    Map.of(), List.of(), logs);
+                    Map.of(), classDataSharing("session-projector", i == 1), logs);
         }
         for (int i = 1; i <= topology.authServices(); i++) {
             String name = numbered("auth-service", i, topology.authServices());
             auths.add(name);
-            launch(name, "auth-service", i == 1 ? settings.authPort() : Ports.free(), authProps, Map.of(), List.of(), logs);
+            launch(name, "auth-service", i == 1 ? settings.authPort() : Ports.free(), authProps, Map.of(),
+                    classDataSharing("auth-service", i == 1), logs);
             if (i == 1 && topology.authServices() > 1) {
                 // The first one up takes the relay lock: tests know which auth-service leads. With one there is
                 // nothing to order, and the apps start beside it.
@@ -175,11 +176,7 @@ public final class Stack implements AutoCloseable {
                 own.put("kafka.bootstrap.servers", kafka.proxiedBootstrapServers());
             }
             List<String> jvmOptions = new ArrayList<>(settings.appJvmOptions());
-            if (settings.classDataArchive() != null) {
-                // The first instance writes the archive when it stops, if there is none for this jar yet.
-                jvmOptions.addAll(ClassDataSharing.options(settings.classDataArchive(),
-                        serviceJar(settings.home(), "app-demo"), i == 0));
-            }
+            jvmOptions.addAll(classDataSharing("app-demo", i == 0));
             launch(id, "app-demo", settings.appPorts().get(i), merge(common, client, Map.of(
                     "sessionstream.demo.auth-service-url", authUrl(),
                     "sessionstream.demo.instance-id", id)), own, jvmOptions, logs);
@@ -235,6 +232,16 @@ public final class Stack implements AutoCloseable {
     /** The runnable jar of a service module, as {@code mvn package} builds it. */
     public static Path serviceJar(Path home, String module) {
         return home.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-all.jar");
+    }
+
+    /**
+     * The class-data sharing options of an instance of {@code module} ({@link ClassDataSharing}), none if the stack
+     * keeps no archives. The first instance of each module writes the module's archive when it stops, if there is
+     * none for this jar yet.
+     */
+    private List<String> classDataSharing(String module, boolean first) {
+        Path archive = settings.classDataArchive(module);
+        return archive == null ? List.of() : ClassDataSharing.options(archive, serviceJar(settings.home(), module), first);
     }
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props,

@@ -39,8 +39,8 @@ import java.util.Objects;
  * @param mailPorts        ports of the stack's own mail server (SMTP, POP3, IMAP; 0 = any free one), where the
  *                         auth-service sends its mail
  * @param clientApps       applications of one's own on session-client to run beside app-demo (none by default)
- * @param classDataArchive where app-demo's class-data archive is kept and reused ({@link ClassDataSharing});
- *                         null (the default) for none
+ * @param classDataDirectory where the services' class-data archives are kept and reused, one per module
+ *                         ({@code <module>.jsa}, {@link ClassDataSharing}); null (the default) for none
  * @param redisCluster     whether {@code redisUri} are the seeds of a Redis Cluster (every process gets them as
  *                         {@code redis.uris}) rather than one Redis ({@code redis.uri})
  */
@@ -49,7 +49,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
                             List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
-                            Path classDataArchive, boolean redisCluster) {
+                            Path classDataDirectory, boolean redisCluster) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
@@ -57,6 +57,11 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         appJvmOptions = List.copyOf(appJvmOptions);
         appPorts = List.copyOf(appPorts);
         clientApps = List.copyOf(clientApps);
+    }
+
+    /** The class-data archive of {@code module}'s instances, or null if the stack keeps none. */
+    public Path classDataArchive(String module) {
+        return classDataDirectory == null ? null : classDataDirectory.resolve(module + ".jsa");
     }
 
     /** The Redis properties every process of the stack gets: {@code redis.uris} for a cluster, else {@code redis.uri}. */
@@ -98,7 +103,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         private List<String> appJvmOptions = List.of();
         private EmbeddedMail.Ports mailPorts = EmbeddedMail.Ports.ANY;
         private List<ClientApp> clientApps = List.of();
-        private Path classDataArchive;
+        private Path classDataDirectory;
 
         private Builder(Path home, Path workDir) {
             this.home = Objects.requireNonNull(home, "home");
@@ -209,13 +214,16 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             return this;
         }
 
-        /** Applications of one's own on session-client, run beside app-demo (default none). */
-        /** Keeps app-demo's class-data archive at {@code archive} and starts the instances from it once it exists. */
-        public Builder classDataSharing(Path archive) {
-            this.classDataArchive = archive;
+        /**
+         * Keeps each service's class-data archive in {@code directory} ({@code app-demo.jsa}, {@code auth-service.jsa},
+         * {@code session-projector.jsa}) and starts the instances from it once it exists.
+         */
+        public Builder classDataSharing(Path directory) {
+            this.classDataDirectory = directory;
             return this;
         }
 
+        /** Applications of one's own on session-client, run beside app-demo (default none). */
         public Builder clientApps(List<ClientApp> apps) {
             this.clientApps = apps;
             return this;
@@ -247,7 +255,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             }
             return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, kafkaBrokers, redisUri, database,
                     redisPrefix, topics, projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
-                    appJvmOptions, mailPorts, clientApps, classDataArchive, redisCluster);
+                    appJvmOptions, mailPorts, clientApps, classDataDirectory, redisCluster);
         }
     }
 }

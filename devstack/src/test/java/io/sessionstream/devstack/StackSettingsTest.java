@@ -27,7 +27,8 @@ class StackSettingsTest {
         assertThat(s.overrides()).isEmpty();
         assertThat(s.appOverrides()).isEmpty();
         assertThat(s.appJvmOptions()).isEmpty();
-        assertThat(s.classDataArchive()).as("no class-data sharing unless asked").isNull();
+        assertThat(s.classDataDirectory()).as("no class-data sharing unless asked").isNull();
+        assertThat(s.classDataArchive("app-demo")).isNull();
         assertThat(s.clientApps()).isEmpty();
         assertThat(s.appPorts()).containsExactly(9001, 9002);
     }

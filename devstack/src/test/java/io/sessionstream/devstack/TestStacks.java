@@ -40,6 +40,7 @@ public final class TestStacks {
                 .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
                 .overrides(withTestLimits(overrides))
                 .appJvmOptions(APP_JVM_OPTIONS)
+                .classDataSharing(CLASS_DATA)
                 .clientApps(clientApps)
                 .build();
         return Stack.start(settings, System.out);
@@ -67,6 +68,13 @@ public final class TestStacks {
      * instances start at once on two cores, and a test's few hundred requests never profit from C2.
      */
     public static final List<String> APP_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
+     * Where every test stack keeps its services' class-data archives ({@link StackSettings#classDataArchive}), as
+     * {@code ./run} does: the first stack of a build writes them when it stops, and the stacks after it start each
+     * service from them (class loading is most of a service's start, and a suite starts about thirty of them).
+     */
+    public static final Path CLASS_DATA = Path.of("target", "cds").toAbsolutePath();
 
     /**
      * The overrides, plus registration and reset limits that a test's many users from 127.0.0.1 stay within, and the
