@@ -2,7 +2,6 @@ package io.sessionstream.projector;
 
 import static io.sessionstream.projector.ProjectorFixtures.loggedIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -50,7 +49,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -205,13 +203,7 @@ class ProjectorClusterIT {
     }
 
     private void awaitProjected(SessionTopics topics, String group) {
-        Map<TopicPartition, Long> end = new HashMap<>(kafka.endOffsets(topics.events()));
-        end.values().removeIf(offset -> offset == 0);
-        await().atMost(BOUND).until(() -> {
-            Map<TopicPartition, Long> committed = new HashMap<>(kafka.committed(group));
-            committed.keySet().retainAll(end.keySet());
-            return committed.equals(end);
-        });
+        ProjectorFixtures.awaitProjected(kafka, topics.events(), group, BOUND);
     }
 
     private static double counter(ApplicationContext context, String name) {

@@ -86,4 +86,15 @@ final class ProjectorFixtures {
         }
         return result;
     }
+
+    /** Until {@code group} has committed the end of every partition of {@code topic}: every event applied and broadcast. */
+    static void awaitProjected(KafkaPositions kafka, String topic, String group, Duration bound) {
+        Map<TopicPartition, Long> end = new java.util.HashMap<>(kafka.endOffsets(topic));
+        end.values().removeIf(offset -> offset == 0);
+        await().atMost(bound).until(() -> {
+            Map<TopicPartition, Long> committed = new java.util.HashMap<>(kafka.committed(group));
+            committed.keySet().retainAll(end.keySet());
+            return committed.equals(end);
+        });
+    }
 }

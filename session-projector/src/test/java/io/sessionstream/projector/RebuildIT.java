@@ -271,13 +271,7 @@ class RebuildIT {
 
         /** Until the events group has committed the end of every partition: every event applied and broadcast. */
         void awaitProjected() {
-            Map<TopicPartition, Long> end = new HashMap<>(kafka.endOffsets(topics.events()));
-            end.values().removeIf(offset -> offset == 0);
-            await().atMost(BOUND).until(() -> {
-                Map<TopicPartition, Long> committed = new HashMap<>(kafka.committed(group));
-                committed.keySet().retainAll(end.keySet());
-                return committed.equals(end);
-            });
+            ProjectorFixtures.awaitProjected(kafka, topics.events(), group, BOUND);
         }
 
         /** Deletes every key under the prefix, as a Redis flush would. */
