@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.ZipFile;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  * being the JVM's own start and the near cache's catch-up.
  *
  * <p>An archive is only used while it is newer than the jar and a JVM opens it: a rebuilt jar gets a new archive,
- * written by the instance that is told to write one. The JVM itself ignores a foreign archive but crashes on a
+ * written by the instance that is told to write one. A jar repackaged with the same content (every {@code ./run}
+ * packages again) is not a rebuilt one: the JVM, though, refuses an archive whose jar has another modification time,
+ * so the content of the jar an archive is written for (its entries' names, CRCs and sizes) is noted beside the archive
+ * ({@code <archive>.source}), and a jar found with that content and size gets the time the archive was written for
+ * back. The JVM itself ignores a foreign archive but crashes on a
  * truncated one (an instance killed while it wrote it, a full disk), so each archive is tried once in a short
  * {@code -version} JVM first, and one that fails is deleted and written again.
  */
@@ -30,6 +40,7 @@ final class ClassDataSharing {
      * else, if {@code writes}, write it when the instance stops; else none.
      */
     static List<String> options(Path archive, Path jar, boolean writes) {
+        restoreTimeOfSameContent(archive, jar);
         if (usable(archive, jar) && opens(archive, jar)) {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
@@ -40,10 +51,57 @@ final class ClassDataSharing {
             Files.createDirectories(archive.getParent());
             // The JVM writes archives read-only: a stale one goes first, so that the new one can take its place.
             Files.deleteIfExists(archive);
+            String content = content(jar);
+            if (content != null) {
+                Files.writeString(source(archive), content + " " + Files.size(jar) + " "
+                        + Files.getLastModifiedTime(jar).toMillis());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + archive, e);
         }
         return List.of("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    /**
+     * If {@code jar} has the content and size of the jar {@code archive} was written for but another modification
+     * time (packaged again), gives it that time back, so that the archive stays usable.
+     */
+    private static void restoreTimeOfSameContent(Path archive, Path jar) {
+        try {
+            Path source = source(archive);
+            if (!Files.isRegularFile(archive) || !Files.isRegularFile(source) || !Files.isRegularFile(jar)) {
+                return;
+            }
+            String[] noted = Files.readString(source).strip().split(" ");
+            if (noted.length != 3) {
+                return;
+            }
+            FileTime time = FileTime.fromMillis(Long.parseLong(noted[2]));
+            if (!Files.getLastModifiedTime(jar).equals(time) && Files.size(jar) == Long.parseLong(noted[1])
+                    && noted[0].equals(content(jar))) {
+                Files.setLastModifiedTime(jar, time);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Then the archive is stale, and is written again.
+        }
+    }
+
+    /** A SHA-256 of the jar's entries (name, CRC, size), or null if it is not a zip: what the classes are. */
+    static String content(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(entry -> digest.update((entry.getName() + '\0' + entry.getCrc() + '\0'
+                    + entry.getSize() + '\n').getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JRE", e);
+        }
+    }
+
+    private static Path source(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".source");
     }
 
     /** Whether a JVM starts with {@code archive} mapped: exit 0 of {@code java -version} with it, within 30 s. */

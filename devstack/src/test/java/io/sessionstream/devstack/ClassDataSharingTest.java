@@ -39,6 +39,47 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void aJarPackagedAgainWithTheSameContent_keepsItsArchive_asEvery_run_packagesAgain() throws Exception {
+        Path jar = appJar();
+        Path archive = dir.resolve("app.jsa");
+        assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+        dump(archive, jar);
+        FileTime built = Files.getLastModifiedTime(jar);
+        byte[] same = Files.readAllBytes(jar);
+        Files.write(jar, same);
+        assertThat(Files.getLastModifiedTime(jar)).as("packaged again: newer than the archive").isNotEqualTo(built);
+
+        assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:SharedArchiveFile=" + archive);
+        assertThat(Files.getLastModifiedTime(jar).toMillis()).as("the time the archive was written for, which the JVM "
+                + "checks").isEqualTo(built.toMillis());
+        assertThat(launches(archive, jar)).as("a JVM maps the archive for this jar").isTrue();
+    }
+
+    @Test
+    void aJarPackagedAgainWithOtherClasses_getsANewArchive() throws Exception {
+        Path jar = appJar();
+        Path archive = dir.resolve("app.jsa");
+        ClassDataSharing.options(archive, jar, true);
+        dump(archive, jar);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("other/Thing.class"));
+            out.write(new byte[] {1, 2, 3});
+            out.closeEntry();
+        }
+
+        assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    /** Whether a JVM on {@code jar} uses the archive ({@code -Xshare:on} fails when it cannot). */
+    private static boolean launches(Path archive, Path jar) throws Exception {
+        Process p = new ProcessBuilder(ServiceProcess.javaBinary(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+                "-cp", jar.toString(), "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() == 0;
+    }
+
+    @Test
     void aTruncatedArchive_onWhichTheJvmWouldCrash_isDeletedAndWrittenAgain() throws Exception {
         Path jar = appJar();
         Path whole = dir.resolve("whole.jsa");
