@@ -1,5 +1,7 @@
 package io.sessionstream.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A replicated Kafka: {@code n} real KRaft nodes, each a combined broker and controller (so the controller quorum
@@ -217,30 +220,22 @@ public final class KafkaCluster implements AutoCloseable {
      * lists until the session timeout. Fails at once, with its log's end, if one of {@code starting} exits.
      */
     private void awaitRegistered(List<BrokerNode> starting) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         int expected = (int) nodes.values().stream().filter(BrokerNode::running).count();
-        int seen = 0;
+        int[] seen = {0};
         List<Admin> own = starting.stream().map(node -> Topics.admin(node.address())).toList();
         try (Admin cluster = Topics.admin(bootstrapServers())) {
-            while (true) {
+            await("Kafka nodes registered").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
                 starting.forEach(BrokerNode::failIfExited);
                 boolean startedUp = true;
                 for (int i = 0; i < starting.size() && startedUp; i++) {
                     startedUp = listsItself(own.get(i), starting.get(i).id);
                 }
-                seen = startedUp ? brokers(cluster) : seen;
-                if (startedUp && seen >= expected) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(seen + " of " + expected + " Kafka nodes registered after "
-                            + READY_TIMEOUT.toSeconds() + " s; their logs are in " + nodes.get(1).log().getParent().getParent());
-                }
-                Thread.sleep(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Kafka cluster", e);
+                seen[0] = startedUp ? brokers(cluster) : seen[0];
+                return startedUp && seen[0] >= expected;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(seen[0] + " of " + expected + " Kafka nodes registered after "
+                    + READY_TIMEOUT.toSeconds() + " s; their logs are in " + nodes.get(1).log().getParent().getParent(), e);
         } finally {
             own.forEach(admin -> admin.close(Duration.ZERO));
         }

@@ -1,5 +1,7 @@
 package io.sessionstream.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Creates Kafka topics and waits for brokers; used by tests and the devstack. */
 public final class Topics {
@@ -95,23 +98,22 @@ public final class Topics {
      * Polls until the metadata shows a leader for every partition of {@code names}: the controller has the topics once
      * creation answers, each broker's metadata a moment later.
      */
-    private static void awaitLeaders(Admin admin, Collection<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                if (admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + names + " created but not described", e.getCause());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + names + " have partitions without a leader after 30 s");
-            }
-            Thread.sleep(100);
+    private static void awaitLeaders(Admin admin, Collection<String> names) {
+        try {
+            await("a leader for every partition of " + names).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        try {
+                            return admin.describeTopics(names).allTopicNames().get().values().stream().allMatch(t ->
+                                    t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                        } catch (ExecutionException e) {
+                            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                                return false;
+                            }
+                            throw new IllegalStateException("topics " + names + " created but not described", e.getCause());
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("topics " + names + " have partitions without a leader after 30 s", e);
         }
     }
 
