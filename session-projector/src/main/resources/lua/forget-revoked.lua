@@ -12,13 +12,6 @@
 -- Returns 0 applied
 local now = tonumber(ARGV[1])
 for i = 4, #ARGV do
-    local session = KEYS[1 + (i - 4) * 2]
-    local marker = KEYS[2 + (i - 4) * 2]
-    local owner = redis.call('HMGET', session, 'uid', 'ea')
-    if not owner[1] or owner[1] == ARGV[3] then
-        local markUntil = owner[2] and tonumber(owner[2]) or (now + tonumber(ARGV[2]))
-        redis.call('DEL', session)
-        if markUntil > now then redis.call('SET', marker, '1', 'PXAT', markUntil, 'NX') end
-    end
+    forget(KEYS[1 + (i - 4) * 2], KEYS[2 + (i - 4) * 2], ARGV[3], now, tonumber(ARGV[2]))
 end
 return 0

@@ -24,14 +24,10 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local revoked = {0}
 for _, sid in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-    local tag = '{' .. string.sub(sid, 1, 4) .. '}'
-    local session = ARGV[9] .. 's:' .. tag .. sid
     if sid ~= ARGV[11] then
-        local ea = redis.call('HGET', session, 'ea')
-        local markUntil = ea and tonumber(ea) or (now + tonumber(ARGV[8]))
-        redis.call('DEL', session)
+        local tag = '{' .. string.sub(sid, 1, 4) .. '}'
+        forget(ARGV[9] .. 's:' .. tag .. sid, ARGV[9] .. 'x:' .. tag .. sid, nil, now, tonumber(ARGV[8]))
         redis.call('ZREM', KEYS[2], sid)
-        if markUntil > now then redis.call('SET', ARGV[9] .. 'x:' .. tag .. sid, '1', 'PXAT', markUntil) end
         revoked[#revoked + 1] = sid
     end
 end

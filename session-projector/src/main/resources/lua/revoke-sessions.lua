@@ -11,14 +11,8 @@ local refused = fence()
 if refused then return refused end
 local now = tonumber(ARGV[7])
 for i = 10, #ARGV do
-    local session = KEYS[3 + (i - 10) * 2]
-    local marker = KEYS[4 + (i - 10) * 2]
-    local owner = redis.call('HMGET', session, 'uid', 'ea')
-    if not owner[1] or owner[1] == ARGV[9] then
-        local markUntil = owner[2] and tonumber(owner[2]) or (now + tonumber(ARGV[8]))
-        redis.call('DEL', session)
+    if forget(KEYS[3 + (i - 10) * 2], KEYS[4 + (i - 10) * 2], ARGV[9], now, tonumber(ARGV[8])) then
         redis.call('ZREM', KEYS[2], ARGV[i])
-        if markUntil > now then redis.call('SET', marker, '1', 'PXAT', markUntil) end
     end
 end
 return 0

@@ -176,12 +176,12 @@ class RedisProjection {
     private final long revokedMarkerTtlMs;
     private final Clock clock;
     private final Script loggedIn = Script.fenced("logged-in.lua");
-    private final Script revokeSessions = Script.fenced("revoke-sessions.lua");
-    private final Script revokeAll = Script.fenced("revoke-all.lua");
+    private final Script revokeSessions = Script.fenced("forget.lua", "revoke-sessions.lua");
+    private final Script revokeAll = Script.fenced("forget.lua", "revoke-all.lua");
     private final Script expired = Script.fenced("expired.lua");
     private final Script incarnation = Script.of("incarnation.lua");
     private final Script touched = Script.of("touched.lua");
-    private final Script forgetRevoked = Script.of("forget-revoked.lua");
+    private final Script forgetRevoked = Script.of("forget.lua", "forget-revoked.lua");
 
     RedisProjection(StoreConnection connection, ProjectorConfiguration config, Clock clock) {
         this.connection = connection;
@@ -452,13 +452,21 @@ class RedisProjection {
             this.source = source;
         }
 
-        static Script of(String resource) {
-            return new Script(read(resource));
+        /** The scripts, one after the other: functions first ({@code lua/forget.lua}), then the script that calls them. */
+        static Script of(String... resources) {
+            StringBuilder source = new StringBuilder();
+            for (String resource : resources) {
+                source.append(read(resource)).append('\n');
+            }
+            return new Script(source.toString());
         }
 
         /** The script after the fence it calls: {@code lua/fence.lua}, the one home of the fence's rules. */
-        static Script fenced(String resource) {
-            return new Script(read("fence.lua") + "\n" + read(resource));
+        static Script fenced(String... resources) {
+            String[] all = new String[resources.length + 1];
+            all[0] = "fence.lua";
+            System.arraycopy(resources, 0, all, 1, resources.length);
+            return of(all);
         }
 
         private static String read(String resource) {

@@ -28,9 +28,10 @@ class LuaLayoutTest {
             "incarnation.lua", Map.of("KEYS[1]", Hash.APPLIED),
             "logged-in.lua", Map.of("KEYS[2]", Hash.SESSION, "KEYS[5]", Hash.USER_REVOKED),
             "touched.lua", Map.of("KEYS[1]", Hash.SESSION),
-            "revoke-sessions.lua", Map.of("session", Hash.SESSION),
-            "revoke-all.lua", Map.of("session", Hash.SESSION, "KEYS[3]", Hash.USER_REVOKED),
-            "forget-revoked.lua", Map.of("session", Hash.SESSION),
+            "revoke-sessions.lua", Map.of(),
+            "revoke-all.lua", Map.of("KEYS[3]", Hash.USER_REVOKED),
+            "forget.lua", Map.of("session", Hash.SESSION),
+            "forget-revoked.lua", Map.of(),
             "expired.lua", Map.of());
 
     private enum Hash {

@@ -13,7 +13,7 @@ final class LuaScripts {
 
     /** Every script under {@code lua/} of the projector. */
     static final List<String> ALL = List.of("fence.lua", "incarnation.lua", "logged-in.lua", "revoke-sessions.lua",
-            "revoke-all.lua", "forget-revoked.lua", "expired.lua", "touched.lua");
+            "revoke-all.lua", "forget.lua", "forget-revoked.lua", "expired.lua", "touched.lua");
 
     /** One {@code redis.call(...)}: the command and its arguments, as Lua expressions. */
     record Call(String script, String command, List<String> args) {
