@@ -20,7 +20,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,11 @@ import java.util.function.Supplier;
  * <p>Opened on first use rather than when a bean is created: a process that starts while Redis is down answers
  * "unavailable" for each use and connects once Redis is back, instead of failing to create every bean that needs
  * Redis. A failure to connect is Lettuce's {@link RedisConnectionException}.
+ *
+ * <p>Created with the context, so that settings that can never connect fail the process's start with what to fix,
+ * rather than each request: an empty {@code redis.uris} (an exported but empty {@code REDIS_URIS}).
  */
-@Singleton
+@Context
 @Requires(classes = AbstractRedisConfiguration.class)
 public class StoreConnection {
 
@@ -64,7 +68,18 @@ public class StoreConnection {
                     BeanProvider<StatefulRedisClusterConnection<String, String>> clustered,
                     BeanProvider<RedisClient> standaloneClient,
                     BeanProvider<RedisClusterClient> clusterClient) {
-        this(environment.containsProperty(CLUSTER_URIS), standalone, clustered, standaloneClient, clusterClient);
+        this(clusterConfigured(environment), standalone, clustered, standaloneClient, clusterClient);
+    }
+
+    private static boolean clusterConfigured(Environment environment) {
+        if (!environment.containsProperty(CLUSTER_URIS)) {
+            return false;
+        }
+        if (environment.getProperty(CLUSTER_URIS, String.class).map(String::isBlank).orElse(true)) {
+            throw new ConfigurationException(CLUSTER_URIS + " (REDIS_URIS) is set but empty: give a Redis Cluster's seed "
+                    + "URIs (redis://host:port,redis://host:port,...), or unset it to use redis.uri");
+        }
+        return true;
     }
 
     private StoreConnection(boolean cluster,
