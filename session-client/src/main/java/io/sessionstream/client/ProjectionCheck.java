@@ -54,7 +54,7 @@ class ProjectionCheck {
             return;
         }
         Boolean before = found;
-        found = now;
+        // Said before it is published: whoever sees found() change finds the line already written.
         if (!now && !Boolean.FALSE.equals(before)) {
             LOG.warn("No Sessionstream projection under prefix '{}' in Redis (no key {}): does {}.redis-prefix match "
                     + "the projector's, and is this the projector's Redis? Every session will be rejected (401) until "
@@ -63,6 +63,7 @@ class ProjectionCheck {
         } else if (now && Boolean.FALSE.equals(before)) {
             LOG.info("Sessionstream projection found under prefix '{}' in Redis", layout.prefix());
         }
+        found = now;
     }
 
     /** Whether the projection was there at the last check Redis answered; empty before any did. */
