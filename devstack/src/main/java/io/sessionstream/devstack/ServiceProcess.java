@@ -152,7 +152,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after 10 s. */
     @Override
     public void close() {
+        requestStop();
+        awaitStop();
+    }
+
+    /** SIGTERM, without waiting: {@link #awaitStop} waits. Lets a caller stop several processes at once. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /** Waits up to 10 s for the process to exit after {@link #requestStop}, then SIGKILLs it. */
+    void awaitStop() {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -70,9 +70,11 @@ public final class Stack implements AutoCloseable {
     private final List<String> projectors = new ArrayList<>();
     private final List<String> apps = new ArrayList<>();
     private Map<String, String> projectorProps;
+    private final PrintStream out;
 
     private Stack(StackSettings settings, Topology topology, EmbeddedKafka kafka, KafkaCluster cluster, String bootstrap,
-                  EmbeddedMail mail) {
+                  EmbeddedMail mail, PrintStream out) {
+        this.out = out;
         this.settings = settings;
         this.topology = topology;
         this.kafka = kafka;
@@ -88,6 +90,7 @@ public final class Stack implements AutoCloseable {
 
     /** Like {@link #start(StackSettings, PrintStream)}, with as many of each service as {@code topology} says. */
     public static Stack start(StackSettings settings, Topology topology, PrintStream out) {
+        long begin = System.nanoTime();
         out.println("Starting a mail server (GreenMail: SMTP, POP3, IMAP) ...");
         EmbeddedMail mail = EmbeddedMail.start(settings.mailPorts());
         mail.onReceived(m -> out.println(MailConsole.line(m)));
@@ -115,10 +118,15 @@ public final class Stack implements AutoCloseable {
             mail.close();
             throw e;
         }
-        Stack stack = new Stack(settings, topology, kafka, cluster, bootstrap, mail);
+        Stack stack = new Stack(settings, topology, kafka, cluster, bootstrap, mail, out);
         try {
+            long topics = System.nanoTime();
             Topics.create(bootstrap, settings.topics().all(), PARTITIONS);
+            long services = System.nanoTime();
             stack.startServices(out);
+            out.printf("Ready in %d ms (Kafka and mail %d ms, topics %d ms, services %d ms)%n",
+                    (System.nanoTime() - begin) / 1_000_000, (topics - begin) / 1_000_000,
+                    (services - topics) / 1_000_000, (System.nanoTime() - services) / 1_000_000);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -155,13 +163,13 @@ public final class Stack implements AutoCloseable {
             String name = numbered("session-projector", i, topology.projectors());
             projectors.add(name);
             launch(name, "session-projector", i == 1 ? settings.projectorPort() : Ports.free(), projectorProps,
-                    Map.of(), classDataSharing("session-projector", i == 1), logs);
+                    Map.of(), serviceJvmOptions("session-projector", i == 1), logs);
         }
         for (int i = 1; i <= topology.authServices(); i++) {
             String name = numbered("auth-service", i, topology.authServices());
             auths.add(name);
             launch(name, "auth-service", i == 1 ? settings.authPort() : Ports.free(), authProps, Map.of(),
-                    classDataSharing("auth-service", i == 1), logs);
+                    serviceJvmOptions("auth-service", i == 1), logs);
             if (i == 1 && topology.authServices() > 1) {
                 // The first one up takes the relay lock: tests know which auth-service leads. With one there is
                 // nothing to order, and the apps start beside it.
@@ -242,6 +250,13 @@ public final class Stack implements AutoCloseable {
     private List<String> classDataSharing(String module, boolean first) {
         Path archive = settings.classDataArchive(module);
         return archive == null ? List.of() : ClassDataSharing.options(archive, serviceJar(settings.home(), module), first);
+    }
+
+    /** The settings' JVM options of a Sessionstream service, then its class-data sharing options. */
+    private List<String> serviceJvmOptions(String module, boolean first) {
+        List<String> options = new ArrayList<>(settings.serviceJvmOptions());
+        options.addAll(classDataSharing(module, first));
+        return options;
     }
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props,
@@ -521,10 +536,17 @@ public final class Stack implements AutoCloseable {
         return processes.values().stream().map(ServiceProcess::log).collect(Collectors.toList());
     }
 
-    /** Stops every service (in parallel), then Kafka (the embedded broker or the cluster) and the mail server. */
+    /**
+     * Stops every service (all signalled at once, then each awaited), then Kafka (the embedded broker or the cluster)
+     * and the mail server.
+     */
     @Override
     public void close() {
-        List.copyOf(processes.values()).parallelStream().forEach(ServiceProcess::close);
+        long start = System.nanoTime();
+        List<ServiceProcess> services = List.copyOf(processes.values());
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(ServiceProcess::awaitStop);
+        long servicesStopped = System.nanoTime();
         if (kafka != null) {
             kafka.close();
         }
@@ -532,5 +554,8 @@ public final class Stack implements AutoCloseable {
             cluster.close();
         }
         mail.close();
+        long end = System.nanoTime();
+        out.printf("Stopped in %d ms (services %d ms, Kafka and mail %d ms)%n", (end - start) / 1_000_000,
+                (servicesStopped - start) / 1_000_000, (end - servicesStopped) / 1_000_000);
     }
 }

@@ -36,6 +36,8 @@ import java.util.Objects;
  *                         near cache off, for the benchmarks
  * @param appJvmOptions    extra JVM options for every app-demo instance, after the defaults (so {@code -Xmx}
  *                         here wins); e.g. a smaller heap and C1-only JIT when ten instances share two cores
+ * @param serviceJvmOptions extra JVM options for every auth-service and session-projector process, after the
+ *                         defaults; e.g. C1-only JIT for test stacks, whose few hundred requests never profit from C2
  * @param mailPorts        ports of the stack's own mail server (SMTP, POP3, IMAP; 0 = any free one), where the
  *                         auth-service sends its mail
  * @param clientApps       applications of one's own on session-client to run beside app-demo (none by default)
@@ -48,13 +50,14 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
                             String redisUri, TestPostgres.Database database, String redisPrefix, SessionTopics topics,
                             String projectorGroupId, int authPort, int projectorPort, List<Integer> appPorts,
                             Map<String, String> overrides, Map<String, Map<String, String>> appOverrides,
-                            List<String> appJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
+                            List<String> appJvmOptions, List<String> serviceJvmOptions, EmbeddedMail.Ports mailPorts, List<ClientApp> clientApps,
                             Path classDataDirectory, boolean redisCluster) {
 
     public StackSettings {
         overrides = Map.copyOf(overrides);
         appOverrides = Map.copyOf(appOverrides);
         appJvmOptions = List.copyOf(appJvmOptions);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
         appPorts = List.copyOf(appPorts);
         clientApps = List.copyOf(clientApps);
     }
@@ -101,6 +104,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
         private Map<String, String> overrides = Map.of();
         private Map<String, Map<String, String>> appOverrides = Map.of();
         private List<String> appJvmOptions = List.of();
+        private List<String> serviceJvmOptions = List.of();
         private EmbeddedMail.Ports mailPorts = EmbeddedMail.Ports.ANY;
         private List<ClientApp> clientApps = List.of();
         private Path classDataDirectory;
@@ -208,6 +212,12 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             return this;
         }
 
+        /** Extra JVM options for every auth-service and session-projector process, after the defaults (default none). */
+        public Builder serviceJvmOptions(List<String> options) {
+            this.serviceJvmOptions = options;
+            return this;
+        }
+
         /** Ports of the stack's own mail server (default {@link EmbeddedMail.Ports#ANY}: free ones). */
         public Builder mailPorts(EmbeddedMail.Ports ports) {
             this.mailPorts = ports;
@@ -255,7 +265,7 @@ public record StackSettings(Path home, Path workDir, String kafkaBootstrap, int 
             }
             return new StackSettings(home, workDir, kafkaBootstrap, kafkaPort, kafkaBrokers, redisUri, database,
                     redisPrefix, topics, projectorGroupId, authPort, projectorPort, appPorts, overrides, appOverrides,
-                    appJvmOptions, mailPorts, clientApps, classDataDirectory, redisCluster);
+                    appJvmOptions, serviceJvmOptions, mailPorts, clientApps, classDataDirectory, redisCluster);
         }
     }
 }

@@ -60,6 +60,7 @@ class BrowserIT {
                 .appPorts(List.of(Ports.free(), Ports.free(), Ports.free()))
                 .overrides(TestStacks.withTestLimits(Map.of()))
                 .appJvmOptions(TestStacks.APP_JVM_OPTIONS)
+                .serviceJvmOptions(TestStacks.SERVICE_JVM_OPTIONS)
                 .classDataSharing(TestStacks.CLASS_DATA)
                 .build();
         stack = Stack.start(settings, System.out);

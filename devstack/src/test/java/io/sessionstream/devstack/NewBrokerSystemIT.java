@@ -90,6 +90,7 @@ class NewBrokerSystemIT {
                 .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
                 .overrides(TestStacks.withTestLimits(Map.of()))
                 .appJvmOptions(TestStacks.APP_JVM_OPTIONS)
+                .serviceJvmOptions(TestStacks.SERVICE_JVM_OPTIONS)
                 .classDataSharing(TestStacks.CLASS_DATA)
                 .build();
     }

@@ -40,6 +40,7 @@ public final class TestStacks {
                 .authPort(Ports.free()).projectorPort(Ports.free()).appPorts(appPorts)
                 .overrides(withTestLimits(overrides))
                 .appJvmOptions(APP_JVM_OPTIONS)
+                .serviceJvmOptions(SERVICE_JVM_OPTIONS)
                 .classDataSharing(CLASS_DATA)
                 .clientApps(clientApps)
                 .build();
@@ -68,6 +69,13 @@ public final class TestStacks {
      * instances start at once on two cores, and a test's few hundred requests never profit from C2.
      */
     public static final List<String> APP_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
+     * For the auth-service and session-projector processes of a test stack: C1 only too, for the same reason (a test
+     * stack's requests are few, and its hash cost is the tests' low one). Measured on three whole-system classes: 26 %
+     * less wall time and 30 % less CPU than with C2.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     /**
      * Where every test stack keeps its services' class-data archives ({@link StackSettings#classDataArchive}), as

@@ -110,6 +110,7 @@ class FaultToleranceIT {
                         "sessionstream.projector.session-timeout-ms", "6000",
                         "sessionstream.projector.heartbeat-interval-ms", "1000")))
                 .appJvmOptions(TestStacks.APP_JVM_OPTIONS)
+                .serviceJvmOptions(TestStacks.SERVICE_JVM_OPTIONS)
                 .classDataSharing(TestStacks.CLASS_DATA)
                 .build();
         stack = Stack.start(settings, new Topology(2, 2, Set.of("app-3")), System.out);

@@ -71,6 +71,7 @@ class ReplicatedKafkaFaultIT {
                 .appPorts(List.of(Ports.free(), Ports.free()))
                 .overrides(TestStacks.withTestLimits(Map.of("sessionstream.auth.projection-wait", "2s")))
                 .appJvmOptions(TestStacks.APP_JVM_OPTIONS)
+                .serviceJvmOptions(TestStacks.SERVICE_JVM_OPTIONS)
                 .classDataSharing(TestStacks.CLASS_DATA)
                 .build();
         stack = Stack.start(settings, Topology.SINGLE, System.out);
