@@ -105,6 +105,11 @@ final class BenchStack implements AutoCloseable {
         return stack.bootstrapServers();
     }
 
+    /** The stack's topics. */
+    io.sessionstream.testkit.SessionTopics topics() {
+        return settings.topics();
+    }
+
     String nearCacheApp() {
         return stack.appUrls().get(0);
     }

@@ -48,8 +48,10 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
      * @param login  login request → answer (password check, commit, outbox, Kafka, projection into Redis)
      * @param logout logout request → answer (commit, outbox, Kafka, projection, broadcast back)
      * @param hash   the password-hash part of a login, measured apart
+     * @param hops   where the time of the same logins and logouts went, hop by hop
+     * @param kafkaFloor one bare Kafka hop on the same broker, plain and transactional
      */
-    record EndToEnd(Distribution login, Distribution logout, HashCost hash) {
+    record EndToEnd(Distribution login, Distribution logout, HashCost hash, EventHops hops, KafkaFloor.Result kafkaFloor) {
     }
 
     /**

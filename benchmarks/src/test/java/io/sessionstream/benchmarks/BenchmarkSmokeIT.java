@@ -42,6 +42,18 @@ class BenchmarkSmokeIT {
             assertThat(d.maxMs()).isPositive();
         }
         assertThat(r.endToEnd().hash().memoryKib()).isPositive();
+        EventHops hops = r.endToEnd().hops();
+        assertThat(hops.login()).hasSize(4);
+        assertThat(hops.logout()).hasSize(6);
+        assertThat(hops.login().values()).allSatisfy(d -> assertThat(d.samples()).isEqualTo(r.endToEnd().login().samples()));
+        assertThat(hops.logout().values()).allSatisfy(d -> assertThat(d.samples()).isEqualTo(r.endToEnd().logout().samples()));
+        // Each request's hops add up to its answer (up to rounding, and a record timestamp's millisecond).
+        assertThat(hops.logout().values().stream().mapToDouble(Distribution::meanMs).sum())
+                .isCloseTo(r.endToEnd().logout().meanMs(), org.assertj.core.data.Offset.offset(3.0));
+        assertThat(hops.commitToApplied().p50Ms()).isPositive();
+        assertThat(hops.rawMs()).hasSize(10).allSatisfy((hop, ms) -> assertThat(ms).as(hop).hasSize((int) r.endToEnd().logout().samples()));
+        assertThat(r.endToEnd().kafkaFloor().plain().p50Ms()).isPositive();
+        assertThat(r.endToEnd().kafkaFloor().transactional().p50Ms()).isPositive();
         assertThat(r.endToEnd().hash().iterations()).isPositive();
         // The smoke run leaves out the 10-instance stack (see SuiteOptions.smoke).
         assertThat(r.lag()).extracting(LagResult::instances).containsExactly(3);
@@ -86,7 +98,7 @@ class BenchmarkSmokeIT {
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
-                "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
+                "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "Hop by hop", "bare Kafka hop", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }
