@@ -87,6 +87,9 @@ final class BenchStack implements AutoCloseable {
                 .overrides(TestProperties.MANY_FROM_ONE_ADDRESS)
                 .appOverrides(appOverrides.apply(db))
                 .appJvmOptions(appJvmOptions)
+                // As ./run does: each service starts from its class-data archive, written by the first stack's
+                // first instance when it stops (so the app-start figure is an instance started from the archive).
+                .classDataSharing(home.resolve("benchmarks").resolve("target").resolve("cds"))
                 .build();
         try {
             return new BenchStack(Stack.start(settings, out), settings, databaseName);

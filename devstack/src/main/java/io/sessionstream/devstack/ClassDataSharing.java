@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClassDataSharing {
 
+    private static final String WRITE = "-XX:ArchiveClassesAtExit=";
+
     private ClassDataSharing() {
     }
 
@@ -59,7 +61,32 @@ final class ClassDataSharing {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + archive, e);
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive);
+        return List.of(WRITE + archive);
+    }
+
+    /**
+     * The command of an instance started again: if it was the one to write its module's archive and the archive is
+     * now there (it stopped, rather than crashed), it starts from the archive instead of writing it once more.
+     */
+    static List<String> forRestart(List<String> command) {
+        int writes = -1;
+        int jarAt = command.indexOf("-jar");
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i).startsWith(WRITE)) {
+                writes = i;
+            }
+        }
+        if (writes < 0 || jarAt < 0 || jarAt + 1 >= command.size()) {
+            return command;
+        }
+        Path archive = Path.of(command.get(writes).substring(WRITE.length()));
+        Path jar = Path.of(command.get(jarAt + 1));
+        if (!usable(archive, jar) || !opens(archive, jar)) {
+            return command;
+        }
+        List<String> restart = new java.util.ArrayList<>(command);
+        restart.set(writes, "-XX:SharedArchiveFile=" + archive);
+        return restart;
     }
 
     /**

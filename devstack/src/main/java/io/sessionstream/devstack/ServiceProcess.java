@@ -83,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        return launch(name, port, command, log, true);
+        return launch(name, port, ClassDataSharing.forRestart(command), log, true);
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed or closed. Waits until it is gone. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -68,6 +69,21 @@ class ClassDataSharingTest {
         }
 
         assertThat(ClassDataSharing.options(archive, jar, true)).containsExactly("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    @Test
+    void theInstanceThatWroteTheArchive_startedAgain_startsFromIt_unlessItCrashedBeforeWritingIt() throws Exception {
+        Path jar = appJar();
+        Path archive = dir.resolve("app.jsa");
+        List<String> command = List.of("java", "-Xmx64m", "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString());
+
+        assertThat(ClassDataSharing.forRestart(command)).as("crashed: no archive yet, it writes it next time")
+                .isEqualTo(command);
+        dump(archive, jar);
+        assertThat(ClassDataSharing.forRestart(command)).as("stopped: its archive is there")
+                .containsExactly("java", "-Xmx64m", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
+        List<String> without = List.of("java", "-jar", jar.toString());
+        assertThat(ClassDataSharing.forRestart(without)).isEqualTo(without);
     }
 
     /** Whether a JVM on {@code jar} uses the archive ({@code -Xshare:on} fails when it cannot). */
