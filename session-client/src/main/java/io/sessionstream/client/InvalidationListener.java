@@ -182,6 +182,10 @@ class InvalidationListener {
         ready = true;
         outage.succeeded();
         LOG.info("Listening for invalidations on {} ({} partitions)", topic, assigned.size());
+        // Positioned at the end just now: asking the end offsets at once can report "caught up" without waiting for
+        // a first poll to come back empty (which waits the whole poll timeout on a quiet topic): an instance trusts
+        // its near cache, and is ready, that much sooner after its start.
+        freshness.check(offsets);
         return true;
     }
 
