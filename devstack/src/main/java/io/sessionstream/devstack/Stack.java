@@ -49,13 +49,6 @@ public final class Stack implements AutoCloseable {
      * (most of a JVM's start-up CPU is C2 compiling) and a smaller heap, as the benchmarks run many app instances.
      */
     static final List<String> CLIENT_APP_JVM_OPTIONS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1");
-    /**
-     * The auth-service's heap starts at its maximum. Every password check holds its Argon2id memory (19 MiB by
-     * default) live while it runs; in a heap grown from 64 MiB those blocks were promoted into a small old generation
-     * and collected again by a full GC every few logins: a check took 133 ms in the service against 50–60 ms alone.
-     * With the heap fixed at 384 MiB it took 67 ms (one login at a time, `./run`, 2026-12-05).
-     */
-    static final List<String> AUTH_JVM_OPTIONS = List.of("-Xms384m");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     /** Exit codes of the projector's {@code check} command (see its usage): this topic's projection or none; another's. */
@@ -261,8 +254,7 @@ public final class Stack implements AutoCloseable {
 
     /** The settings' JVM options of a Sessionstream service, then its class-data sharing options. */
     private List<String> serviceJvmOptions(String module, boolean first) {
-        List<String> options = new ArrayList<>(module.equals("auth-service") ? AUTH_JVM_OPTIONS : List.of());
-        options.addAll(settings.serviceJvmOptions());
+        List<String> options = new ArrayList<>(settings.serviceJvmOptions());
         options.addAll(classDataSharing(module, first));
         return options;
     }
