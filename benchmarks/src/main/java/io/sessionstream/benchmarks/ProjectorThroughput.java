@@ -81,9 +81,18 @@ public final class ProjectorThroughput {
      * @param maxBatch        {@code sessionstream.projector.max-batch} (1: no batching)
      * @param partitions      partitions of the topic
      * @param mix             records per event type
+     * @param rebuildSeconds  the batched run only (else 0): the projector's {@code rebuild} command over the same
+     *                        topic once the projector has stopped, process start → exit (its JVM's start included):
+     *                        what an operator waits for when the projection is rebuilt from the log
      */
     record ProjectorResult(int events, long measuredEvents, double seconds, double eventsPerSecond,
-                           double coldEventsPerSecond, int maxBatch, int partitions, Map<String, Integer> mix) {
+                           double coldEventsPerSecond, int maxBatch, int partitions, Map<String, Integer> mix,
+                           double rebuildSeconds) {
+
+        ProjectorResult withRebuild(double seconds) {
+            return new ProjectorResult(events, measuredEvents, this.seconds, eventsPerSecond, coldEventsPerSecond,
+                    maxBatch, partitions, mix, seconds);
+        }
     }
 
     private ProjectorThroughput() {
@@ -110,11 +119,20 @@ public final class ProjectorThroughput {
                     name));
             props.put("sessionstream.projector.max-batch", String.valueOf(maxBatch));
             Path logs = home.resolve("benchmarks").resolve("target").resolve(name);
-            try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
-                    "session-projector"), Ports.free(), props, logs); Admin admin = admin(bootstrapServers)) {
-                ProjectorResult r = measure(() -> committed(admin, name), projector, events, maxBatch, mix);
-                out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",
-                        r.eventsPerSecond(), r.measuredEvents(), r.seconds(), maxBatch, r.coldEventsPerSecond());
+            try {
+                ProjectorResult r;
+                try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
+                        "session-projector"), Ports.free(), props, logs); Admin admin = admin(bootstrapServers)) {
+                    r = measure(() -> committed(admin, name), projector, events, maxBatch, mix);
+                    out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",
+                            r.eventsPerSecond(), r.measuredEvents(), r.seconds(), maxBatch, r.coldEventsPerSecond());
+                }
+                if (maxBatch > 1) {
+                    double seconds = rebuild(home, props, out);
+                    out.printf("  rebuild of the projection from the %,d events: %.1f s (its JVM's start included)%n",
+                            events, seconds);
+                    r = r.withRebuild(seconds);
+                }
                 return r;
             } finally {
                 unlinkAll(redis.sync(), prefix);
@@ -182,7 +200,8 @@ public final class ProjectorThroughput {
                 long measured = events - appliedAtStart;
                 double coldSeconds = (now - firstSeen) / 1e9;
                 return new ProjectorResult(events, measured, seconds, seconds > 0 ? measured / seconds : 0,
-                        coldSeconds > 0 ? (events - appliedAtFirst) / coldSeconds : 0, maxBatch, Stack.PARTITIONS, mix);
+                        coldSeconds > 0 ? (events - appliedAtFirst) / coldSeconds : 0, maxBatch, Stack.PARTITIONS, mix,
+                        0);
             }
             if (projector.exited()) {
                 throw new IllegalStateException("session-projector exited; its log " + projector.log() + " ends with:\n"
@@ -194,6 +213,22 @@ public final class ProjectorThroughput {
             }
             pause();
         }
+    }
+
+    /**
+     * Runs the projector's {@code rebuild} command with the projector's properties, as {@code ./admin} and the launcher
+     * do; returns its process start → exit in seconds, or throws with its output if it did not succeed.
+     */
+    private static double rebuild(Path home, Map<String, String> props, PrintStream out) {
+        long start = System.nanoTime();
+        Stack.CommandResult rebuild = Stack.projectorCommand(home, props, "rebuild", List.of("-Xmx512m"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (rebuild.exitCode() != 0) {
+            throw new IllegalStateException("the projector's rebuild exited " + rebuild.exitCode() + ":\n"
+                    + rebuild.output());
+        }
+        rebuild.output().lines().filter(l -> l.startsWith("rebuild: ")).forEach(l -> out.println("  " + l));
+        return seconds;
     }
 
     /** Unlinks every key under the prefix. */

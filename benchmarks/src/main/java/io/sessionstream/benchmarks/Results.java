@@ -50,8 +50,10 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
      * @param hash   the password-hash part of a login, measured apart
      * @param hops   where the time of the same logins and logouts went, hop by hop
      * @param kafkaFloor one bare Kafka hop on the same broker, plain and transactional
+     * @param loginThroughput logins/s of distinct users at a fixed concurrency, against the hash's bound
      */
-    record EndToEnd(Distribution login, Distribution logout, HashCost hash, EventHops hops, KafkaFloor.Result kafkaFloor) {
+    record EndToEnd(Distribution login, Distribution logout, HashCost hash, EventHops hops, KafkaFloor.Result kafkaFloor,
+                    LoginThroughput.Result loginThroughput) {
     }
 
     /**

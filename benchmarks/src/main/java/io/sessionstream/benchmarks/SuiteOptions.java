@@ -65,8 +65,9 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      * @param samples     recorded login + logout pairs
      * @param hashWarmups untimed Argon2id verifications
      * @param hashSamples timed Argon2id verifications
+     * @param loginsPerClient distinct users each of the {@link LoginThroughput#CONCURRENCY} clients logs in
      */
-    record Latency(int warmups, int samples, int hashWarmups, int hashSamples) {
+    record Latency(int warmups, int samples, int hashWarmups, int hashSamples, int loginsPerClient) {
     }
 
     /**
@@ -76,7 +77,7 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
     static SuiteOptions full(Path resultsRoot) {
         return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(5),
                 Duration.ofSeconds(10), 1, 3, 200_000, 1, 3, 5, Duration.ofSeconds(1),
-                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS, 1_000), new Latency(10, 200, 10, 50),
+                new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS, 1_000), new Latency(10, 200, 10, 50, 10),
                 new Projector(ProjectorThroughput.FULL_EVENTS, ProjectorThroughput.FULL_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
@@ -88,7 +89,7 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
      */
     static SuiteOptions smoke(Path outDir) {
         return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, 20_000, 0, 1, 1,
-                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5),
+                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5, 1),
                 new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }

@@ -52,6 +52,10 @@ class BenchmarkSmokeIT {
                 .isCloseTo(r.endToEnd().logout().meanMs(), org.assertj.core.data.Offset.offset(3.0));
         assertThat(hops.commitToApplied().p50Ms()).isPositive();
         assertThat(hops.rawMs()).hasSize(10).allSatisfy((hop, ms) -> assertThat(ms).as(hop).hasSize((int) r.endToEnd().logout().samples()));
+        LoginThroughput.Result logins = r.endToEnd().loginThroughput();
+        assertThat(logins.logins()).isEqualTo(LoginThroughput.CONCURRENCY * SuiteOptions.smoke(out).latency().loginsPerClient());
+        assertThat(logins.loginsPerSecond()).isPositive();
+        assertThat(logins.shareOfBound()).isPositive();
         assertThat(r.endToEnd().kafkaFloor().plain().p50Ms()).isPositive();
         assertThat(r.endToEnd().kafkaFloor().transactional().p50Ms()).isPositive();
         assertThat(r.endToEnd().hash().iterations()).isPositive();
@@ -78,6 +82,9 @@ class BenchmarkSmokeIT {
         });
         assertThat(r.projector()).extracting(ProjectorThroughput.ProjectorResult::maxBatch)
                 .containsExactly(1, ProjectorThroughput.DEFAULT_MAX_BATCH);
+        assertThat(r.projector()).extracting(ProjectorThroughput.ProjectorResult::rebuildSeconds)
+                .as("the rebuild is timed after the batched run only").satisfiesExactly(
+                        unbatched -> assertThat(unbatched).isZero(), batched -> assertThat(batched).isPositive());
         assertThat(r.projector()).allSatisfy(p -> {
             assertThat(p.measuredEvents()).isPositive();
             assertThat(p.eventsPerSecond()).isPositive();
@@ -98,7 +105,7 @@ class BenchmarkSmokeIT {
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
-                "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "Hop by hop", "bare Kafka hop", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
+                "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "Hop by hop", "bare Kafka hop", "**Rebuild**", "Logins of distinct users", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
     }

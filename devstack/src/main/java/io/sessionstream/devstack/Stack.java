@@ -389,10 +389,19 @@ public final class Stack implements AutoCloseable {
 
     /** Runs a command of the projector's jar with the projectors' settings and waits for it (at most 5 min). */
     private CommandResult projectorCommand(String name, List<String> jvmOptions) {
+        return projectorCommand(settings.home(), merge(projectorProps, settings.overrides()), name, jvmOptions);
+    }
+
+    /**
+     * Runs the command {@code name} of the projector's jar under {@code home} with the properties {@code props} (a
+     * projector's, {@link #projectorProperties}) and waits for it (at most 5 min).
+     */
+    public static CommandResult projectorCommand(Path home, Map<String, String> props, String name,
+                                                 List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(ServiceProcess.javaBinary(), "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
-        merge(projectorProps, settings.overrides()).forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", serviceJar(settings.home(), "session-projector").toString(), name));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", serviceJar(home, "session-projector").toString(), name));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
