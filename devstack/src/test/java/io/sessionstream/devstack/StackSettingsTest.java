@@ -27,6 +27,7 @@ class StackSettingsTest {
         assertThat(s.overrides()).isEmpty();
         assertThat(s.appOverrides()).isEmpty();
         assertThat(s.appJvmOptions()).isEmpty();
+        assertThat(s.serviceJvmOptions()).as("the JVM's defaults for auth-service and projector").isEmpty();
         assertThat(s.classDataDirectory()).as("no class-data sharing unless asked").isNull();
         assertThat(s.classDataArchive("app-demo")).isNull();
         assertThat(s.clientApps()).isEmpty();

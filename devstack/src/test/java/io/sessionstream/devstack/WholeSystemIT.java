@@ -100,6 +100,17 @@ class WholeSystemIT {
     }
 
     @Test
+    void everyServiceOfATestStack_runsWithTheTestStacksJvmOptions() {
+        // The suite's time rests on them (docs/testing.md): a setting that stopped reaching a process would go unseen.
+        for (String service : List.of("auth-service", "session-projector", "app-1", "app-2", "app-3")) {
+            List<String> arguments = List.of(ProcessHandle.of(stack.process(service).pid()).orElseThrow().info()
+                    .arguments().orElseThrow());
+            assertThat(arguments).as(service).containsAll(service.startsWith("app-") ? TestStacks.APP_JVM_OPTIONS
+                    : TestStacks.SERVICE_JVM_OPTIONS);
+        }
+    }
+
+    @Test
     void garbageToken_gets401_neverAnError() {
         for (String token : new String[] {"garbage", "", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                 "x".repeat(4000), "a.b.c"}) {
