@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -81,17 +82,18 @@ public final class ProjectorThroughput {
      * @param maxBatch        {@code sessionstream.projector.max-batch} (1: no batching)
      * @param partitions      partitions of the topic
      * @param mix             records per event type
+     * @param cpu             CPU per event over the measured time, by process: where the cores went
      * @param rebuildSeconds  the batched run only (else 0): the projector's {@code rebuild} command over the same
      *                        topic once the projector has stopped, process start → exit (its JVM's start included):
      *                        what an operator waits for when the projection is rebuilt from the log
      */
     record ProjectorResult(int events, long measuredEvents, double seconds, double eventsPerSecond,
                            double coldEventsPerSecond, int maxBatch, int partitions, Map<String, Integer> mix,
-                           double rebuildSeconds) {
+                           CpuUse cpu, double rebuildSeconds) {
 
         ProjectorResult withRebuild(double seconds) {
             return new ProjectorResult(events, measuredEvents, this.seconds, eventsPerSecond, coldEventsPerSecond,
-                    maxBatch, partitions, mix, seconds);
+                    maxBatch, partitions, mix, cpu, seconds);
         }
     }
 
@@ -123,9 +125,13 @@ public final class ProjectorThroughput {
                 ProjectorResult r;
                 try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
                         "session-projector"), Ports.free(), props, logs); Admin admin = admin(bootstrapServers)) {
-                    r = measure(() -> committed(admin, name), projector, events, maxBatch, mix);
+                    r = measure(() -> committed(admin, name), () -> CpuUse.Snapshot.take(projector, redis.sync()),
+                            projector, events, maxBatch, mix);
                     out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",
                             r.eventsPerSecond(), r.measuredEvents(), r.seconds(), maxBatch, r.coldEventsPerSecond());
+                    out.printf("  CPU µs per event: projector %.1f, Redis %.1f, broker %.1f; machine %.1f (%.2f cores busy)%n",
+                            r.cpu().projectorMicros(), r.cpu().redisMicros(), r.cpu().brokerMicros(),
+                            r.cpu().machineMicros(), r.cpu().cores());
                 }
                 if (maxBatch > 1) {
                     double seconds = rebuild(home, props, out);
@@ -176,7 +182,8 @@ public final class ProjectorThroughput {
         }
     }
 
-    private static ProjectorResult measure(java.util.function.LongSupplier projected, ServiceProcess projector,
+    private static ProjectorResult measure(java.util.function.LongSupplier projected,
+                                           Supplier<CpuUse.Snapshot> cpu, ServiceProcess projector,
                                            int events, int maxBatch, Map<String, Integer> mix) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long warmupEvents = (long) (events * WARMUP_SHARE);
@@ -184,6 +191,7 @@ public final class ProjectorThroughput {
         long appliedAtFirst = 0;
         long start = 0;
         long appliedAtStart = 0;
+        CpuUse.Snapshot cpuAtStart = null;
         while (true) {
             long done = projected.getAsLong();
             long now = System.nanoTime();
@@ -194,14 +202,16 @@ public final class ProjectorThroughput {
             if (start == 0 && done > 0 && done >= warmupEvents) {
                 start = now;
                 appliedAtStart = done;
+                cpuAtStart = cpu.get();
             }
             if (done == events) {
                 double seconds = (now - start) / 1e9;
                 long measured = events - appliedAtStart;
+                CpuUse used = cpu.get().since(cpuAtStart, measured);
                 double coldSeconds = (now - firstSeen) / 1e9;
                 return new ProjectorResult(events, measured, seconds, seconds > 0 ? measured / seconds : 0,
                         coldSeconds > 0 ? (events - appliedAtFirst) / coldSeconds : 0, maxBatch, Stack.PARTITIONS, mix,
-                        0);
+                        used, 0);
             }
             if (projector.exited()) {
                 throw new IllegalStateException("session-projector exited; its log " + projector.log() + " ends with:\n"

@@ -181,13 +181,19 @@ final class Report {
                 + String.format(Locale.ROOT, "The clock starts once %.0f %% of the events are applied: the projector is a "
                 + "fresh JVM, and in a run of seconds its JIT compiler takes as much CPU as the projection itself; the "
                 + "rate from the first record is in the last column.%n%n", 100 * ProjectorThroughput.WARMUP_SHARE));
-        md.append("| max-batch | events | partitions | events/s (warm) | events/s (from the first) |\n"
-                + "| ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| max-batch | events | partitions | events/s (warm) | events/s (from the first) "
+                + "| CPU µs/event: projector | Redis | broker | machine | cores busy |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ProjectorThroughput.ProjectorResult p : runs) {
-            md.append(String.format(Locale.ROOT, "| %d%s | %,d | %d | %,.0f | %,.0f |%n", p.maxBatch(),
-                    p.maxBatch() == 1 ? " (no batching)" : "", p.events(), p.partitions(), p.eventsPerSecond(),
-                    p.coldEventsPerSecond()));
+            md.append(String.format(Locale.ROOT, "| %d%s | %,d | %d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %.2f |%n",
+                    p.maxBatch(), p.maxBatch() == 1 ? " (no batching)" : "", p.events(), p.partitions(),
+                    p.eventsPerSecond(), p.coldEventsPerSecond(), p.cpu().projectorMicros(), p.cpu().redisMicros(),
+                    p.cpu().brokerMicros(), p.cpu().machineMicros(), p.cpu().cores()));
         }
+        md.append("\nCPU per event over the measured time (warm), by process: the projector's JVM, Redis (`INFO cpu`), "
+                + "the benchmark's JVM (which hosts the broker) and the whole machine (`/proc/stat`, every process). "
+                + "Where the machine is busy on every core, events/s cannot exceed its cores ÷ the machine's CPU per "
+                + "event.\n");
         if (!runs.isEmpty()) {
             md.append("\nEvent mix: ").append(runs.get(runs.size() - 1).mix()).append(". Target: ≥ 50,000 events/s.\n\n");
         }

@@ -88,6 +88,12 @@ class BenchmarkSmokeIT {
         assertThat(r.projector()).allSatisfy(p -> {
             assertThat(p.measuredEvents()).isPositive();
             assertThat(p.eventsPerSecond()).isPositive();
+            // A smoke run measures a fraction of a second: the process and machine figures count in 10 ms ticks.
+            assertThat(p.cpu().redisMicros()).as("Redis's CPU per event (counted in µs)").isPositive();
+            assertThat(List.of(p.cpu().projectorMicros(), p.cpu().brokerMicros(), p.cpu().machineMicros()))
+                    .as("the projector's, the broker's and the machine's CPU per event").allSatisfy(
+                            micros -> assertThat(micros).isFinite().isNotNegative());
+            assertThat(p.cpu().cores()).isNotNegative().isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.1);
             assertThat(p.mix().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(p.events());
         });
         assertThat(r.appStart().samples()).as("one restart in a smoke run").isEqualTo(1);

@@ -120,6 +120,12 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far (user and system), as the operating system reports it. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "the operating system does not report the CPU time of " + name));
+    }
+
     /** Whether the process has died. */
     public boolean exited() {
         return !process.isAlive();
