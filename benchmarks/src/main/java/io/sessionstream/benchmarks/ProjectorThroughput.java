@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * jar, in its own JVM, as devstack runs it) applies to Redis from a topic filled beforehand.
  *
  * <p>One run: a fresh {@code session.events} topic (as many partitions as devstack's) is filled with
- * {@link EventMix} through a batching producer (not timed); then a projector starts on it with its own
+ * {@link EventMix} through a batching producer (not timed); then a projector starts on it (with devstack's {@link Stack#PROJECTOR_JVM_OPTIONS}) with its own
  * consumer group and Redis prefix and the given {@code sessionstream.projector.max-batch}. The clock
  * runs from the first applied record seen in {@code {prefix}applied} to the moment it holds the last
  * offset of every partition; the records applied before the first sighting are not counted. Afterwards
@@ -59,7 +59,7 @@ public final class ProjectorThroughput {
     static final int SMOKE_EVENTS = 2_000;
     static final int SMOKE_UNBATCHED_EVENTS = 200;
     /** The batch size measured as "with batching": the projector's default. */
-    static final int DEFAULT_MAX_BATCH = 500;
+    static final int DEFAULT_MAX_BATCH = 2000;
 
     /**
      * Share of the events applied before the clock starts. The projector is a fresh JVM, and in a run of a
@@ -124,7 +124,7 @@ public final class ProjectorThroughput {
             try {
                 ProjectorResult r;
                 try (ServiceProcess projector = ServiceProcess.start("session-projector", Stack.serviceJar(home,
-                        "session-projector"), Ports.free(), props, logs); Admin admin = admin(bootstrapServers)) {
+                        "session-projector"), Ports.free(), props, Stack.PROJECTOR_JVM_OPTIONS, logs); Admin admin = admin(bootstrapServers)) {
                     r = measure(() -> committed(admin, name), () -> CpuUse.Snapshot.take(projector, redis.sync()),
                             projector, events, maxBatch, mix);
                     out.printf("  %,.0f events/s warm (%,d events in %.2f s, max-batch %d); %,.0f events/s from the first%n",

@@ -111,6 +111,15 @@ class WholeSystemIT {
     }
 
     @Test
+    void theProjector_startsWithItsLargerHeap() {
+        List<String> projector = List.of(ProcessHandle.of(stack.process("session-projector").pid()).orElseThrow()
+                .info().arguments().orElseThrow());
+        assertThat(projector).as("the projector's heap starts large enough for its batches (Stack.PROJECTOR_JVM_OPTIONS), "
+                + "after the services' default -Xms64m, so that it wins").containsSubsequence(
+                        List.of("-Xms64m", Stack.PROJECTOR_JVM_OPTIONS.get(0)));
+    }
+
+    @Test
     void garbageToken_gets401_neverAnError() {
         for (String token : new String[] {"garbage", "", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                 "x".repeat(4000), "a.b.c"}) {
