@@ -16,10 +16,16 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop HTTP/1.1 load generator: each of N threads holds one keep-alive connection
- * and sends its next request as soon as the previous answer is read (or, for a paced background
- * load, no sooner than its interval after the previous send). Warm-up first (not
- * recorded), then a measured period whose latencies go into one HdrHistogram per thread.
+ * An HTTP/1.1 load generator: each of N threads holds one keep-alive connection. Three ways to pace it:
+ * <ul>
+ *   <li>a closed loop ({@link #run}): the next request as soon as the previous answer is read, for the maximum
+ *       throughput;</li>
+ *   <li>a fixed rate ({@link #runAtRate}): every connection sends on its own fixed schedule whatever the server does,
+ *       for the latency at a given load;</li>
+ *   <li>a paced background load ({@link #start}): no sooner than an interval after the previous send, so a slow
+ *       server gets fewer; it is load for another measurement, not measured for its own sake.</li>
+ * </ul>
+ * Warm-up first (not recorded), then a measured period whose latencies go into one HdrHistogram per thread.
  *
  * <p>Blocking sockets with hand-written request bytes and a minimal response parser keep the
  * generator's own CPU cost low: on a 2-core machine it competes with the server it measures.
@@ -31,12 +37,37 @@ final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    /** One load run: {@code path} on {@code baseUrl}, the i-th connection sending {@code tokens[i % n]} (or none). */
+    /** One closed-loop run: {@code path} on {@code baseUrl}, the i-th connection sending {@code tokens[i % n]} (or none). */
     static LoadResult run(String mode, String baseUrl, String path, List<String> tokens, int connections,
                           Duration warmup, Duration measure) {
-        long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        Load load = new Load(mode, path, List.of(baseUrl), tokens, connections, 0, measureFrom,
+        return measured(mode, baseUrl, path, tokens, connections, Pacing.CLOSED_LOOP, warmup, measure);
+    }
+
+    /**
+     * One run at a fixed rate: {@code connections} connections to {@code baseUrl} together send
+     * {@code requestsPerSecond}, each on its own schedule of {@code start + (k / connections + i) × interval} (connection
+     * k, its i-th request; the connections staggered so that their sends do not bunch).
+     *
+     * <p>Without coordinated omission: a late answer delays the connection's next send but not its intended time, and
+     * every latency is recorded from the request's <em>intended</em> send time, not its actual send. A stall of the
+     * server therefore counts for every request it held back, as a user arriving at that rate would see it, instead of
+     * once. For the same reason every request intended in the measured period is sent and recorded, even when the
+     * server is behind at its end: {@code requests} is the rate × the measured period, and the run overruns by as
+     * much as the server is behind.
+     */
+    static LoadResult runAtRate(String mode, String baseUrl, String path, List<String> tokens, int connections,
+                                double requestsPerSecond, Duration warmup, Duration measure) {
+        if (!(requestsPerSecond > 0)) {
+            throw new IllegalArgumentException(mode + ": a fixed rate needs requests/s above 0, not " + requestsPerSecond);
+        }
+        Pacing pacing = Pacing.fixedRate(System.nanoTime(), (long) (connections * 1e9 / requestsPerSecond));
+        return measured(mode, baseUrl, path, tokens, connections, pacing, warmup, measure);
+    }
+
+    private static LoadResult measured(String mode, String baseUrl, String path, List<String> tokens, int connections,
+                                       Pacing pacing, Duration warmup, Duration measure) {
+        long measureFrom = System.nanoTime() + warmup.toNanos();
+        Load load = new Load(mode, path, List.of(baseUrl), tokens, connections, pacing, measureFrom,
                 measureFrom + measure.toNanos());
         return load.join(measure.toNanos() / 1e9);
     }
@@ -50,8 +81,8 @@ final class LoadGenerator {
                             double requestsPerSecond) {
         long interval = (long) (baseUrls.size() * 1e9 / requestsPerSecond);
         long start = System.nanoTime();
-        return new Background(start, new Load(mode, path, baseUrls, tokens, baseUrls.size(), interval, start,
-                Long.MAX_VALUE));
+        return new Background(start, new Load(mode, path, baseUrls, tokens, baseUrls.size(), Pacing.background(interval),
+                start, Long.MAX_VALUE));
     }
 
     /** A running background load. */
@@ -73,6 +104,32 @@ final class LoadGenerator {
         }
     }
 
+    /**
+     * How a connection spaces its requests.
+     *
+     * @param intervalNanos between one connection's sends; 0: as soon as the previous answer is read
+     * @param fixed         a fixed schedule from {@code start}, latencies from each request's intended send time;
+     *                      otherwise no sooner than the interval after the previous send, latencies from the send
+     * @param start         the fixed schedule's start ({@link System#nanoTime()}); unused otherwise
+     */
+    private record Pacing(long intervalNanos, boolean fixed, long start) {
+
+        static final Pacing CLOSED_LOOP = new Pacing(0, false, 0);
+
+        static Pacing background(long intervalNanos) {
+            return new Pacing(intervalNanos, false, 0);
+        }
+
+        static Pacing fixedRate(long start, long intervalNanos) {
+            return new Pacing(intervalNanos, true, start);
+        }
+
+        /** Connection {@code k} of {@code n}'s first intended send on a fixed schedule. */
+        long firstSend(int k, int n) {
+            return start + intervalNanos * k / n;
+        }
+    }
+
     /** Connection threads over one or more servers, running until {@link #until}. */
     private static final class Load {
 
@@ -83,14 +140,15 @@ final class LoadGenerator {
         private final List<Thread> threads = new ArrayList<>();
 
         Load(String mode, String path, List<String> baseUrls, List<String> tokens, int connections,
-             long intervalNanos, long measureFrom, long measureUntil) {
+             Pacing pacing, long measureFrom, long measureUntil) {
             this.mode = mode;
             this.path = path;
             this.until = new AtomicLong(measureUntil);
             for (int i = 0; i < connections; i++) {
                 URI uri = URI.create(baseUrls.get(i % baseUrls.size()));
                 String token = tokens.isEmpty() ? null : tokens.get(i % tokens.size());
-                Worker w = new Worker(uri.getHost(), uri.getPort(), request(uri, path, token), intervalNanos);
+                Worker w = new Worker(uri.getHost(), uri.getPort(), request(uri, path, token), pacing,
+                        pacing.firstSend(i, connections));
                 workers.add(w);
                 Thread t = new Thread(() -> w.loop(measureFrom, until), "load-" + mode + "-" + i);
                 t.start();
@@ -137,7 +195,8 @@ final class LoadGenerator {
         private final String host;
         private final int port;
         private final byte[] request;
-        private final long intervalNanos;
+        private final Pacing pacing;
+        private final long firstSend;
         private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
         private final byte[] buf = new byte[16 * 1024];
         private int pos;
@@ -145,14 +204,18 @@ final class LoadGenerator {
         private long errors;
         private Exception failure;
 
-        Worker(String host, int port, byte[] request, long intervalNanos) {
+        Worker(String host, int port, byte[] request, Pacing pacing, long firstSend) {
             this.host = host;
             this.port = port;
             this.request = request;
-            this.intervalNanos = intervalNanos;
+            this.pacing = pacing;
+            this.firstSend = firstSend;
         }
 
-        /** Sends until {@code until}; with an interval, no sooner than one interval after the previous send. */
+        /**
+         * Sends while the next send is due before {@code until}, as {@link #pacing} spaces them; records what was sent
+         * from {@code measureFrom} on (by its intended time on a fixed schedule, else by its send).
+         */
         void loop(long measureFrom, AtomicLong until) {
             try (Socket socket = new Socket()) {
                 socket.setTcpNoDelay(true);
@@ -160,10 +223,10 @@ final class LoadGenerator {
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();
-                long now = System.nanoTime();
-                long nextSend = now;
-                while (now < until.get()) {
-                    if (nextSend > now) {
+                long nextSend = pacing.fixed() ? firstSend : System.nanoTime();
+                while (nextSend < until.get()) {
+                    long now = System.nanoTime();
+                    while (now < nextSend) {
                         LockSupport.parkNanos(nextSend - now);
                         now = System.nanoTime();
                     }
@@ -171,14 +234,15 @@ final class LoadGenerator {
                     out.flush();
                     int status = readResponse(in);
                     long end = System.nanoTime();
-                    if (now >= measureFrom) {
-                        histogram.recordValue(Math.min(HIGHEST_MICROS, (end - now) / 1000));
+                    long from = pacing.fixed() ? nextSend : now;
+                    if (from >= measureFrom) {
+                        histogram.recordValue(Math.min(HIGHEST_MICROS, (end - from) / 1000));
                         if (status != 200) {
                             errors++;
                         }
                     }
-                    nextSend = Math.max(now + intervalNanos, end);
-                    now = end;
+                    nextSend = pacing.fixed() ? nextSend + pacing.intervalNanos()
+                            : Math.max(now + pacing.intervalNanos(), end);
                 }
             } catch (IOException | RuntimeException e) {
                 failure = e;

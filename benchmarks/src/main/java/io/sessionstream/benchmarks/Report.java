@@ -81,6 +81,7 @@ final class Report {
                 + "(joined with the user's roles) per request, checking revocation, secret hash and absolute expiry; "
                 + "no idle expiry and no last-seen write, which only flatters it.\n\n");
         md.append("![requests/s by mode](").append(CHART).append(")\n\n");
+        md.append(addedLatencySection(r.addedLatency()));
         md.append(endToEndSection(r.endToEnd()));
         md.append(lagSection(r.lag()));
         md.append(pushSection(r.push()));
@@ -108,6 +109,31 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| Redis revoked marker `x:<sid>` | %d | `MEMORY USAGE` of one of its sessions' markers, after it |%n",
                 mem.redisRevokedMarkerBytes()));
         return md.toString();
+    }
+
+    /** What the near cache adds to the p99 at a fixed rate, every round. */
+    static String addedLatencySection(AddedLatency.Result a) {
+        StringBuilder md = new StringBuilder("## Added latency at a fixed load\n\n");
+        md.append(String.format(Locale.ROOT, "No-auth (`/api/ping`) and near cache (`/api/me`) on the near-cache instance, "
+                + "each sent at a fixed **%,.0f requests/s**: %.0f %% of this run's no-auth maximum (%,.0f requests/s, its "
+                + "median round above), over %d keep-alive connections, modes in turn in every round. Each connection sends "
+                + "on a fixed schedule whatever the server does, and a latency counts from the request's intended send "
+                + "time, not its actual send: a stall counts for every request it held back (no coordinated "
+                + "omission).%n%n", a.requestsPerSecond(), 100 * a.share(), a.noAuthMaximumPerSecond(), a.connections()));
+        md.append("| round | mode | requests | p50 µs | p99 µs | p99.9 µs | max µs | added p99 ms |\n"
+                + "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (int i = 0; i < a.rounds().size(); i++) {
+            AddedLatency.Round round = a.rounds().get(i);
+            md.append(fixedRateRow(i + 1, round.noAuth(), "")).append(fixedRateRow(i + 1, round.nearCache(),
+                    String.format(Locale.ROOT, "%.3f", round.addedP99Ms())));
+        }
+        return md.append(String.format(Locale.ROOT, "%nAdded p99, near cache − no auth, median round: **%.3f ms** "
+                + "(target ≤ 0.2 ms).%n%n", a.median().addedP99Ms())).toString();
+    }
+
+    private static String fixedRateRow(int round, LoadResult l, String added) {
+        return String.format(Locale.ROOT, "| %d | %s | %,d | %d | %d | %d | %d | %s |%n", round, l.mode(), l.requests(),
+                l.p50Micros(), l.p99Micros(), l.p999Micros(), l.maxMicros(), added);
     }
 
     /** Login/logout end to end with the hashing share. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param validation  throughput and latency per validation mode: its median round
  * @param rounds      every round of validation load, each with every mode in turn
  * @param ratios      requests/s of each mode relative to no-auth, and near cache relative to Redis and PostgreSQL
+ * @param addedLatency what the near cache adds to the p99 at a fixed share of the no-auth maximum
  * @param micro       JMH hot-path figures
  * @param memory      bytes per session
  * @param lag         revocation lag, one entry per instance count
@@ -21,18 +22,19 @@ import java.util.List;
  * @param appStart    an app-demo instance's process start → ready (near cache trusted), alone ({@link AppStartup})
  */
 record Results(String date, boolean smoke, Machine machine, Settings options, List<LoadResult> validation,
-               List<List<LoadResult>> rounds, Ratios ratios, List<MicroResult> micro, Memory memory, List<LagResult> lag,
-               List<PushLatency.PushResult> push, EndToEnd endToEnd,
+               List<List<LoadResult>> rounds, Ratios ratios, AddedLatency.Result addedLatency, List<MicroResult> micro,
+               Memory memory, List<LagResult> lag, List<PushLatency.PushResult> push, EndToEnd endToEnd,
                List<ProjectorThroughput.ProjectorResult> projector, Distribution appStart) {
 
     /** The load settings, in plain numbers for the JSON. */
-    record Settings(int connections, long warmupSeconds, double measureSeconds, int warmupRounds, int rounds, int cacheEntries, int jmhForks,
+    record Settings(int connections, long warmupSeconds, double measureSeconds, int warmupRounds, int rounds,
+                    SuiteOptions.FixedRate fixedRate, int cacheEntries, int jmhForks,
                     int jmhWarmupIterations, int jmhIterations, long jmhIterationMillis, SuiteOptions.Lag lag,
                     SuiteOptions.Latency latency, SuiteOptions.Projector projector) {
 
         static Settings of(SuiteOptions o) {
             return new Settings(o.connections(), o.warmup().toSeconds(), o.measure().toMillis() / 1000.0,
-                    o.warmupRounds(), o.rounds(), o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
+                    o.warmupRounds(), o.rounds(), o.fixedRate(), o.cacheEntries(), o.jmhForks(), o.jmhWarmups(), o.jmhIterations(), o.jmhTime().toMillis(), o.lag(),
                     o.latency(), o.projector());
         }
     }

@@ -17,6 +17,7 @@ import java.util.List;
  *                       measured 25–65 % below the later ones
  * @param rounds         rounds of validation load; each round runs every mode once, in turn, so a drift of the
  *                       machine hits every mode alike; the report gives each mode's median round
+ * @param fixedRate      the added latency at a fixed load, after the validation load
  * @param cacheEntries   sessions put in the near cache for the memory figure
  * @param jmhForks       JMH forks (0: in this JVM)
  * @param jmhWarmups     JMH warm-up iterations
@@ -27,9 +28,20 @@ import java.util.List;
  * @param projector      the projector-throughput runs
  */
 record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup, Duration measure, int warmupRounds, int rounds,
-                    int cacheEntries,
+                    FixedRate fixedRate, int cacheEntries,
                     int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime, Lag lag, Latency latency,
                     Projector projector) {
+
+    /**
+     * The added latency at a fixed load ({@link AddedLatency}): no-auth and near cache at a share of the no-auth
+     * maximum, over {@code connections} connections. In whole seconds, as they go into {@code results.json}.
+     *
+     * @param rounds         rounds, each running both modes in turn
+     * @param warmupSeconds  unrecorded paced load before each mode's measured period
+     * @param measureSeconds measured period per mode and round
+     */
+    record FixedRate(int rounds, int warmupSeconds, int measureSeconds) {
+    }
 
     /**
      * Projector throughput from a pre-filled topic.
@@ -71,33 +83,33 @@ record SuiteOptions(boolean smoke, Path outDir, int connections, Duration warmup
     }
 
     /**
-     * The full run: a warm-up round, then 3 rounds of 5 s warm-up + 10 s per mode, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with
-     * 10 instances under 1,000 requests/s (and as many pushes to open pages, 1,000 pages open on one instance), 200 login/logout pairs, 50 hash verifications.
+     * The full run: a warm-up round, then 3 rounds of 5 s warm-up + 10 s per mode, 3 rounds of 3 s warm-up + 6 s per
+     * mode at the fixed rate, JMH 1 fork × (3 + 5) × 1 s, 100 logouts with 3 and with 10 instances under 1,000 requests/s (and as many pushes to open pages, 1,000 pages open on one instance), 200 login/logout pairs, 50 hash verifications.
      */
     static SuiteOptions full(Path resultsRoot) {
         return new SuiteOptions(false, resultsRoot.resolve(LocalDate.now().toString()), 8, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1, 3, 200_000, 1, 3, 5, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), 1, 3, new FixedRate(3, 3, 6), 200_000, 1, 3, 5, Duration.ofSeconds(1),
                 new Lag(List.of(3, 10), 100, 1_000, Lag.APP_JVM_OPTIONS, 1_000), new Latency(10, 200, 10, 50, 10),
                 new Projector(ProjectorThroughput.FULL_EVENTS, ProjectorThroughput.FULL_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
 
     /**
-     * The CI mode: 1 s warm-up + 2 s per mode, JMH in this JVM with 1 + 1 short iterations, 5 logouts (and pushes, 50 open pages) with
-     * 3 instances only (the 10-instance stack is left out: it alone would take longer than the rest), 10
-     * login/logout pairs, 5 hash verifications.
+     * The CI mode: 1 s warm-up + 1 s per mode, one round of 1 s + 1 s per mode at the fixed rate, JMH in this JVM with
+     * 1 + 1 short iterations, 5 logouts (and pushes, 50 open pages) with 3 instances only (the 10-instance stack is left
+     * out: it alone would take longer than the rest), 10 login/logout pairs, 5 hash verifications.
      */
     static SuiteOptions smoke(Path outDir) {
-        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, 20_000, 0, 1, 1,
-                Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5, 1),
+        return new SuiteOptions(true, outDir, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 1, new FixedRate(1, 1, 1),
+                20_000, 0, 1, 1, Duration.ofMillis(200), new Lag(List.of(3), 5, 200, Lag.APP_JVM_OPTIONS, 50), new Latency(2, 10, 2, 5, 1),
                 new Projector(ProjectorThroughput.SMOKE_EVENTS, ProjectorThroughput.SMOKE_UNBATCHED_EVENTS,
                         ProjectorThroughput.DEFAULT_MAX_BATCH));
     }
 
     /** These options writing to {@code dir}. */
     SuiteOptions withOutDir(Path dir) {
-        return new SuiteOptions(smoke, dir, connections, warmup, measure, warmupRounds, rounds, cacheEntries, jmhForks, jmhWarmups,
-                jmhIterations, jmhTime, lag, latency, projector);
+        return new SuiteOptions(smoke, dir, connections, warmup, measure, warmupRounds, rounds, fixedRate, cacheEntries, jmhForks,
+                jmhWarmups, jmhIterations, jmhTime, lag, latency, projector);
     }
 
     /** {@code [--smoke] [--out DIR]}; the default output is {@code benchmarks/results/<today>/}. */

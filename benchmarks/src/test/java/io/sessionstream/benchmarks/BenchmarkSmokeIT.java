@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +24,35 @@ class BenchmarkSmokeIT {
         assertThat(r.validation()).extracting(LoadResult::mode).containsExactly("no-auth", "near-cache", "redis", "postgres");
         assertThat(r.rounds()).hasSize(SuiteOptions.smoke(out).rounds());
         assertThat(r.validation()).allSatisfy(l -> {
-            assertThat(l.requests()).as(l.mode()).isPositive();
+            assertAnswered(l);
             assertThat(l.requestsPerSecond()).as(l.mode()).isPositive();
-            assertThat(l.p50Micros()).as(l.mode()).isPositive();
-            assertThat(l.p99Micros()).as(l.mode()).isPositive();
-            assertThat(l.p999Micros()).as(l.mode()).isPositive();
-            assertThat(l.errors()).as(l.mode()).isZero();
         });
         assertThat(r.ratios().nearCacheToNoAuth()).isPositive();
         assertThat(r.ratios().redisToNoAuth()).isPositive();
         assertThat(r.ratios().postgresToNoAuth()).isPositive();
         assertThat(r.ratios().nearCacheToRedis()).isPositive();
         assertThat(r.ratios().nearCacheToPostgres()).isPositive();
+        AddedLatency.Result added = r.addedLatency();
+        assertThat(added.share()).isEqualTo(0.5);
+        assertThat(added.noAuthMaximumPerSecond()).as("the no-auth maximum of this run, its median round")
+                .isEqualTo(r.validation().get(0).requestsPerSecond());
+        assertThat(added.requestsPerSecond()).as("50 % of it")
+                .isCloseTo(0.5 * r.validation().get(0).requestsPerSecond(), Offset.offset(1e-6));
+        assertThat(added.connections()).isEqualTo(SuiteOptions.smoke(out).connections());
+        double pacedRequests = added.requestsPerSecond() * SuiteOptions.smoke(out).fixedRate().measureSeconds();
+        assertThat(added.rounds()).hasSize(SuiteOptions.smoke(out).fixedRate().rounds()).contains(added.median())
+                .allSatisfy(round -> {
+                    assertThat(round.noAuth().endpoint()).isEqualTo("/api/ping");
+                    assertThat(round.nearCache().endpoint()).isEqualTo("/api/me");
+                    assertThat(round.addedP99Ms())
+                            .isEqualTo((round.nearCache().p99Micros() - round.noAuth().p99Micros()) / 1000.0);
+                    for (LoadResult l : List.of(round.noAuth(), round.nearCache())) {
+                        // Every request intended in the measured period is sent, however late: the count is the rate's.
+                        assertThat((double) l.requests()).as(l.mode())
+                                .isCloseTo(pacedRequests, Offset.offset(l.connections() + 1.0));
+                        assertAnswered(l);
+                    }
+                });
         assertThat(r.endToEnd().login().samples()).isEqualTo(SuiteOptions.smoke(out).latency().samples());
         for (Distribution d : List.of(r.endToEnd().login(), r.endToEnd().logout(), r.endToEnd().hash().verify())) {
             assertThat(d.p50Ms()).isPositive();
@@ -49,7 +67,7 @@ class BenchmarkSmokeIT {
         assertThat(hops.logout().values()).allSatisfy(d -> assertThat(d.samples()).isEqualTo(r.endToEnd().logout().samples()));
         // Each request's hops add up to its answer (up to rounding, and a record timestamp's millisecond).
         assertThat(hops.logout().values().stream().mapToDouble(Distribution::meanMs).sum())
-                .isCloseTo(r.endToEnd().logout().meanMs(), org.assertj.core.data.Offset.offset(3.0));
+                .isCloseTo(r.endToEnd().logout().meanMs(), Offset.offset(3.0));
         assertThat(hops.commitToApplied().p50Ms()).isPositive();
         assertThat(hops.rawMs()).hasSize(10).allSatisfy((hop, ms) -> assertThat(ms).as(hop).hasSize((int) r.endToEnd().logout().samples()));
         LoginThroughput.Result logins = r.endToEnd().loginThroughput();
@@ -109,10 +127,19 @@ class BenchmarkSmokeIT {
         assertThat(r.memory().redisEpochBytes()).isPositive();
         assertThat(r.memory().redisRevokedMarkerBytes()).isPositive();
         assertThat(r.machine().cores()).isPositive();
-        assertThat(out.resolve(Report.JSON)).isNotEmptyFile();
-        assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "wholeHotPath",
+        assertThat(out.resolve(Report.JSON)).content().contains("\"addedLatency\"", "\"addedP99Ms\"");
+        assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "Added p99", "wholeHotPath",
                 "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "Hop by hop", "bare Kafka hop", "**Rebuild**", "Logins of distinct users", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
         assertThat(out.resolve(Report.LAG_CHART)).isNotEmptyFile();
+    }
+
+    /** Requests answered, all 200, with latency percentiles. */
+    private static void assertAnswered(LoadResult l) {
+        assertThat(l.requests()).as(l.mode()).isPositive();
+        assertThat(l.p50Micros()).as(l.mode()).isPositive();
+        assertThat(l.p99Micros()).as(l.mode()).isPositive();
+        assertThat(l.p999Micros()).as(l.mode()).isPositive();
+        assertThat(l.errors()).as(l.mode()).isZero();
     }
 }
