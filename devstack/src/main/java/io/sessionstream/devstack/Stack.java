@@ -56,6 +56,18 @@ public final class Stack implements AutoCloseable {
      * Measured by {@code ProjectorThroughput}: 10.2k → 14.3k events/s with the larger batch (docs/benchmarks.md).
      */
     public static final List<String> PROJECTOR_JVM_OPTIONS = List.of("-Xms256m");
+    /**
+     * JVM options of every auth-service, before the stack's own: the whole heap from the start, two thirds of it young.
+     * Every Argon2id check allocates its 19 MiB as 1 KiB blocks; in the services' default heap (64 MB at start, a
+     * 17 MB eden) each check filled eden about once, and the blocks of the checks in flight were copied and promoted:
+     * 80 logins, 8 at once, took 35 young and 12–14 full collections, 1.6–1.8 s of pauses in 5.7 s. With a 205 MB
+     * eden the same logins took 8–9 young and at most one full collection (0.1–0.3 s); logins/s 14 → 16–20
+     * (docs/benchmarks.md).
+     */
+    public static final List<String> AUTH_SERVICE_JVM_OPTIONS = List.of("-Xms384m", "-Xmn256m");
+    /** The options above by module; the app instances keep the services' defaults. */
+    private static final Map<String, List<String>> HEAP_OPTIONS = Map.of("session-projector", PROJECTOR_JVM_OPTIONS,
+            "auth-service", AUTH_SERVICE_JVM_OPTIONS);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     /** Exit codes of the projector's {@code check} command (see its usage): this topic's projection or none; another's. */
@@ -261,7 +273,7 @@ public final class Stack implements AutoCloseable {
 
     /** The settings' JVM options of a Sessionstream service, then its class-data sharing options. */
     private List<String> serviceJvmOptions(String module, boolean first) {
-        List<String> options = new ArrayList<>(module.equals("session-projector") ? PROJECTOR_JVM_OPTIONS : List.of());
+        List<String> options = new ArrayList<>(HEAP_OPTIONS.getOrDefault(module, List.of()));
         options.addAll(settings.serviceJvmOptions());
         options.addAll(classDataSharing(module, first));
         return options;
