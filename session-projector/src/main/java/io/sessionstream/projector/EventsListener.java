@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 @KafkaListener(groupId = ProjectorConfiguration.GROUP_ID,
         offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
         properties = {
-                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "${sessionstream.projector.max-batch:2000}"),
+                @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = ProjectorConfiguration.MAX_BATCH),
                 @Property(name = ConsumerConfig.FETCH_MIN_BYTES_CONFIG, value = "1"),
                 // The outbox relay publishes in transactions; an aborted one's records must never be applied.
                 @Property(name = ConsumerConfig.ISOLATION_LEVEL_CONFIG, value = "read_committed"),

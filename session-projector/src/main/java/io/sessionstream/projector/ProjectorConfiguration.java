@@ -42,14 +42,17 @@ record ProjectorConfiguration(
         @Bindable(defaultValue = Topics.INVALIDATIONS) @NotBlank String invalidationsTopic,
         @Bindable(defaultValue = Topics.ACTIVITY) @NotBlank String activityTopic,
         @Bindable(defaultValue = "8d") @NotNull Duration revokedMarkerTtl,
-        @Bindable(defaultValue = "2000") @Positive int maxBatch,
+        @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_MAX_BATCH) @Positive int maxBatch,
         @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_SESSION_TIMEOUT_MS) @Positive int sessionTimeoutMs,
         @Bindable(defaultValue = ProjectorConfiguration.DEFAULT_HEARTBEAT_INTERVAL_MS) @Positive int heartbeatIntervalMs) {
 
     static final String PREFIX = "sessionstream.projector";
     static final String DEFAULT_GROUP_ID = "session-projector";
+    static final String DEFAULT_MAX_BATCH = "2000";
     static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
     static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "2000";
+    /** {@link #maxBatch} as a placeholder, for the events consumer's {@code max.poll.records}. */
+    static final String MAX_BATCH = "${" + PREFIX + ".max-batch:" + DEFAULT_MAX_BATCH + "}";
     /** {@link #sessionTimeoutMs} as a placeholder, for the {@code @KafkaListener} consumers' properties. */
     static final String SESSION_TIMEOUT_MS = "${" + PREFIX + ".session-timeout-ms:" + DEFAULT_SESSION_TIMEOUT_MS + "}";
     /** {@link #heartbeatIntervalMs} as a placeholder, for the {@code @KafkaListener} consumers' properties. */
