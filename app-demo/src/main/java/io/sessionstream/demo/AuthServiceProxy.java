@@ -9,6 +9,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.ProxyRequestOptions;
+import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
@@ -32,6 +33,11 @@ import reactor.core.publisher.Mono;
  * trust this instance as a proxy still sees the browser's origin for its CSRF check, and the browser's
  * {@code Origin} is forwarded as it came.
  *
+ * <p>Every proxied request goes on a new connection ({@code micronaut.http.services.auth-service.pool.enabled: false}):
+ * a kept-alive one can be closed by the auth-service just as a request is sent on it, and that request could not be
+ * sent again (it may be a login or a logout, and its body has been streamed through). {@code
+ * AuthServiceProxyConnectionIT} proves it against an auth-service that closes each connection after one answer.
+ *
  * <p>If the auth-service does not answer, the client gets 502 with {@code Retry-After}; a body over
  * {@code micronaut.server.max-request-size} gets 413 {@code payload_too_large} — never a 500.
  */
@@ -52,7 +58,7 @@ class AuthServiceProxy implements HttpServerFilter {
     private final String instance;
     private final long maxRequestSize;
 
-    AuthServiceProxy(ProxyHttpClient client, ForwardedHeaders forwarded, DemoConfiguration config,
+    AuthServiceProxy(@Client(id = "auth-service") ProxyHttpClient client, ForwardedHeaders forwarded, DemoConfiguration config,
                      io.micronaut.http.server.HttpServerConfiguration server) {
         this.client = client;
         this.forwarded = forwarded;
