@@ -1,5 +1,6 @@
 package io.sessionstream.devstack;
 
+import io.sessionstream.testkit.Reaper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,6 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
                             : ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
+            // Ended by the reaper if this JVM dies without ending it (kill -9 of ./run, a killed build).
+            Reaper.watchThisJvm();
             return new ServiceProcess(name, port, command, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

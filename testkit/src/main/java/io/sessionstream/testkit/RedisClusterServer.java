@@ -474,8 +474,11 @@ public final class RedisClusterServer implements AutoCloseable {
                 "--save", "",
                 "--appendonly", "no");
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
+            Process node = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile())).start();
+            // Ended by the reaper if this JVM dies without ending it.
+            Reaper.watchThisJvm();
+            return node;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server on port " + port, e);
         }
