@@ -2,6 +2,8 @@ package io.sessionstream.benchmarks;
 
 import io.sessionstream.auth.users.PasswordHasher;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +22,11 @@ public final class PasswordHashCost {
      * @param memoryKib   Argon2id memory cost
      * @param iterations  Argon2id passes
      * @param parallelism Argon2id lanes
-     * @param verifyNanos one duration per timed verification
+     * @param verifyNanos one duration per timed verification (wall clock: what a login waits)
+     * @param verifyCpuNanos the CPU time of the measuring thread per timed verification, in the same order: what a
+     *                    verification takes from a core, however busy the machine is with anything else
      */
-    public record Cost(int memoryKib, int iterations, int parallelism, long[] verifyNanos) {
+    public record Cost(int memoryKib, int iterations, int parallelism, long[] verifyNanos, long[] verifyCpuNanos) {
     }
 
     private PasswordHashCost() {
@@ -40,13 +44,20 @@ public final class PasswordHashCost {
         for (int i = 0; i < warmups; i++) {
             verify(hasher, password, storedHash);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure a thread's CPU time");
+        }
         long[] nanos = new long[samples];
+        long[] cpuNanos = new long[samples];
         for (int i = 0; i < samples; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             verify(hasher, password, storedHash);
             nanos[i] = System.nanoTime() - start;
+            cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
         }
-        return new Cost(memoryKib, iterations, Integer.parseInt(m.group(3)), nanos);
+        return new Cost(memoryKib, iterations, Integer.parseInt(m.group(3)), nanos, cpuNanos);
     }
 
     private static void verify(PasswordHasher hasher, String password, String storedHash) {

@@ -61,8 +61,12 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
     /**
      * One password verification with the auth-service's {@code PasswordHasher}, in the benchmark JVM, at the
      * parameters of a hash the running auth-service stored.
+     *
+     * @param verify    its wall-clock time
+     * @param verifyCpu the CPU time of the thread that ran it: the bound of the logins/s
      */
-    record HashCost(String algorithm, int memoryKib, int iterations, int parallelism, Distribution verify) {
+    record HashCost(String algorithm, int memoryKib, int iterations, int parallelism, Distribution verify,
+                    Distribution verifyCpu) {
     }
 
     /**

@@ -54,11 +54,14 @@ class BenchmarkSmokeIT {
                     }
                 });
         assertThat(r.endToEnd().login().samples()).isEqualTo(SuiteOptions.smoke(out).latency().samples());
-        for (Distribution d : List.of(r.endToEnd().login(), r.endToEnd().logout(), r.endToEnd().hash().verify())) {
+        for (Distribution d : List.of(r.endToEnd().login(), r.endToEnd().logout(), r.endToEnd().hash().verify(),
+                r.endToEnd().hash().verifyCpu())) {
             assertThat(d.p50Ms()).isPositive();
             assertThat(d.p99Ms()).isPositive();
             assertThat(d.maxMs()).isPositive();
         }
+        // One verification runs on one thread: its CPU time cannot exceed its wall clock (0.1 ms for the two reads).
+        assertThat(r.endToEnd().hash().verifyCpu().p50Ms()).isLessThanOrEqualTo(r.endToEnd().hash().verify().p50Ms() + 0.1);
         assertThat(r.endToEnd().hash().memoryKib()).isPositive();
         EventHops hops = r.endToEnd().hops();
         assertThat(hops.login()).hasSize(4);
