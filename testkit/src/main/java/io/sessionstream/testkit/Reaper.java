@@ -32,7 +32,7 @@ public final class Reaper {
 
     /** How long a process has between SIGTERM and SIGKILL. */
     static final Duration GRACE = Duration.ofSeconds(10);
-    static final Duration POLL = Duration.ofMillis(500);
+    static final Duration POLL = Duration.ofSeconds(1);
     private static final String WATCHING = "watching";
     private static Process started;
 
