@@ -6,7 +6,10 @@ import io.sessionstream.devstack.ApiClient;
 import io.sessionstream.devstack.Stack;
 import io.sessionstream.devstack.TestStacks;
 import io.sessionstream.testkit.OpenApiSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -262,7 +265,35 @@ class HostileInputIT {
     private static void assertNoFailures() {
         List<String> found = List.copyOf(failures);
         failures.clear();
-        assertThat(found).as("%d hostile requests answered badly:%n%s", found.size(), String.join("\n", found)).isEmpty();
+        assertThat(found).as("%d hostile requests answered badly:%n%s%nWhat the services logged at WARN and above:%n%s",
+                found.size(), String.join("\n", found), found.isEmpty() ? "" : serviceWarnings()).isEmpty();
+    }
+
+    /**
+     * The WARN and ERROR lines of every service's log, each with its stack trace if any (15 lines of it), the first
+     * 30,000 characters: a bad answer is explained there, and the stack's directory is gone once the run is over (a
+     * fresh-clone check deletes it).
+     */
+    private static String serviceWarnings() {
+        StringBuilder out = new StringBuilder();
+        for (Path log : stack.logs()) {
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(" WARN ") || lines.get(i).contains(" ERROR ")) {
+                        out.append(log.getFileName()).append(": ").append(lines.get(i)).append('\n');
+                        // Its stack trace, if any: the exception's lines, the first frames and every cause.
+                        for (int j = i + 1, frames = 0; j < lines.size() && !lines.get(j).matches("^\\d\\d:.*")
+                                && frames < 15; j++, frames++) {
+                            out.append("  ").append(lines.get(j)).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                out.append(log.getFileName()).append(": unreadable: ").append(e).append('\n');
+            }
+        }
+        return out.length() > 30_000 ? out.substring(0, 30_000) + "\n..." : out.toString();
     }
 
     private static String auth() {
