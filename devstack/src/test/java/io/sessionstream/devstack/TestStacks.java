@@ -25,14 +25,24 @@ public final class TestStacks {
 
     /** Like {@link #start(String, int, Map)}, with applications of one's own beside app-demo. */
     public static Stack start(String name, int apps, Map<String, String> overrides, List<ClientApp> clientApps) {
+        return Stack.start(settings(name, apps, overrides, clientApps).kafka(TestKafka.bootstrapServers()).build(),
+                System.out);
+    }
+
+    /** Like {@link #start(String, int, Map)}, on an embedded broker of its own (a free port), for a test to stop. */
+    public static Stack startOnItsOwnBroker(String name, int apps, Map<String, String> overrides) {
+        return Stack.start(settings(name, apps, overrides, List.of()).build(), System.out);
+    }
+
+    private static StackSettings.Builder settings(String name, int apps, Map<String, String> overrides,
+                                                  List<ClientApp> clientApps) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<Integer> appPorts = new ArrayList<>();
         for (int i = 0; i < apps; i++) {
             appPorts.add(Ports.free());
         }
-        StackSettings settings = StackSettings.builder(Path.of("..").toAbsolutePath().normalize(),
+        return StackSettings.builder(Path.of("..").toAbsolutePath().normalize(),
                         Path.of("target", name + "-" + suffix).toAbsolutePath())
-                .kafka(TestKafka.bootstrapServers())
                 .redis(TestRedis.uri()).redisPrefix(TestRedis.uniquePrefix())
                 .database(TestPostgres.newDatabase())
                 .topics(SessionTopics.unique())
@@ -42,9 +52,7 @@ public final class TestStacks {
                 .appJvmOptions(APP_JVM_OPTIONS)
                 .serviceJvmOptions(SERVICE_JVM_OPTIONS)
                 .classDataSharing(CLASS_DATA)
-                .clientApps(clientApps)
-                .build();
-        return Stack.start(settings, System.out);
+                .clientApps(clientApps);
     }
 
     /**

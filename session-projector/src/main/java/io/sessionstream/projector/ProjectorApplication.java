@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.exceptions.BeanContextException;
 import io.micronaut.runtime.Micronaut;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,13 @@ public final class ProjectorApplication {
     static final String COMMAND_ENVIRONMENT = "command";
     /** The exit code of a command line that names no command. */
     static final int USAGE_ERROR = 2;
+    /**
+     * How long the projector may take to stop once asked (SIGTERM) before it halts. With Kafka gone, its consumers'
+     * close waits 30 s for a coordinator (and micronaut-kafka spins a core meanwhile); with a broker that hangs, minutes
+     * ({@code StopWithoutKafkaIT}). Halting loses nothing: a batch is committed only once applied, and its records are
+     * fenced when it is projected again. Below Docker's default grace of 10 s, so the projector ends on its own.
+     */
+    static final Duration STOP_BOUND = Duration.ofSeconds(8);
 
     static final String USAGE = """
             usage: java [-D<property>=<value> ...] -jar session-projector.jar [rebuild | check]
@@ -36,10 +44,32 @@ public final class ProjectorApplication {
 
     public static void main(String[] args) {
         if (commands(args).isEmpty()) {
+            haltIfStoppingTakesLonger(STOP_BOUND);
             Micronaut.run(ProjectorApplication.class, args);
             return;
         }
         System.exit(command(args, System.out, System.err));
+    }
+
+    /**
+     * Once the JVM starts to stop, halts it {@code bound} later if it is still stopping: a daemon thread, started by a
+     * shutdown hook, that the JVM's own exit ends first when the stop is quick.
+     */
+    private static void haltIfStoppingTakesLonger(Duration bound) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(bound.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("session-projector did not stop within " + bound.toSeconds() + " s (is Kafka "
+                        + "reachable?): halting. Nothing is lost: an uncommitted batch is projected again.");
+                Runtime.getRuntime().halt(1);
+            }, "stop-bound");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }, "stop-bound-start"));
     }
 
     /** Runs the command among {@code args}; answers the exit code. */
