@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the session-projector, or with a command argument, the {@linkplain RebuildCommand rebuild} or
@@ -52,24 +54,17 @@ public final class ProjectorApplication {
     }
 
     /**
-     * Once the JVM starts to stop, halts it {@code bound} later if it is still stopping: a daemon thread, started by a
-     * shutdown hook, that the JVM's own exit ends first when the stop is quick.
+     * Once the JVM starts to stop, halts it {@code bound} later if it is still stopping: scheduled by a shutdown hook
+     * on {@link CompletableFuture#delayedExecutor}'s daemon thread, and run right there (not on the common pool, which
+     * a stuck stop may hold), which the JVM's own exit ends first when the stop is quick.
      */
     private static void haltIfStoppingTakesLonger(Duration bound) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Thread watchdog = new Thread(() -> {
-                try {
-                    Thread.sleep(bound.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                System.err.println("session-projector did not stop within " + bound.toSeconds() + " s (is Kafka "
-                        + "reachable?): halting. Nothing is lost: an uncommitted batch is projected again.");
-                Runtime.getRuntime().halt(1);
-            }, "stop-bound");
-            watchdog.setDaemon(true);
-            watchdog.start();
-        }, "stop-bound-start"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CompletableFuture
+                .delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+                    System.err.println("session-projector did not stop within " + bound.toSeconds() + " s (is Kafka "
+                            + "reachable?): halting. Nothing is lost: an uncommitted batch is projected again.");
+                    Runtime.getRuntime().halt(1);
+                }), "stop-bound"));
     }
 
     /** Runs the command among {@code args}; answers the exit code. */

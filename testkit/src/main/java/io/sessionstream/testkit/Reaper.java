@@ -12,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -74,6 +78,16 @@ public final class Reaper {
         }
     }
 
+    /** Waits until every one of {@code processes} has exited, or {@code bound} has passed. */
+    private static void awaitExit(List<ProcessHandle> processes, Duration bound) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Bound reached: the caller looks at who is alive.
+        }
+    }
+
     private static Set<ProcessHandle> descendants(ProcessHandle watched, ProcessHandle self) {
         return watched.descendants().filter(p -> !p.equals(self)).collect(Collectors.toSet());
     }
@@ -90,7 +104,7 @@ public final class Reaper {
         System.out.println(WATCHING);
         System.out.flush();
         while (watched.isAlive()) {
-            Thread.sleep(POLL.toMillis());
+            awaitExit(List.of(watched), POLL);
             seen.removeIf(p -> !p.isAlive());
             seen.addAll(descendants(watched, self));
         }
@@ -103,10 +117,7 @@ public final class Reaper {
                 + alive.stream().map(p -> p.pid() + p.info().command().map(c -> " (" + Path.of(c).getFileName() + ")")
                 .orElse("")).collect(Collectors.joining(", ")));
         alive.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        while (alive.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitExit(alive, GRACE);
         alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 }
