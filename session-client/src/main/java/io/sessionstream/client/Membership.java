@@ -43,13 +43,37 @@ public class Membership {
     /** How long the per-session apply times are kept, for tracing a revocation. */
     static final Duration TRACE_TTL = Duration.ofHours(1);
 
-    /** A message on the receipts channel: an instance reported new positions, or left the membership. */
-    public record Receipt(String instanceId, boolean left) {
+    /**
+     * A message on the receipts channel: an instance reported new positions ({@code <id> <partition>:<offset> ...},
+     * the same positions it has just written to its hash), or left the membership ({@code <id> leave}).
+     *
+     * @param positions the reported positions; empty when it left, or for a part of the message that is no
+     *                  {@code <partition>:<offset>} (anyone who can publish on the channel can send anything)
+     */
+    public record Receipt(String instanceId, boolean left, Map<Integer, Long> positions) {
+
+        /** At most this many positions are read from one message: a topic has far fewer partitions. */
+        static final int MAX_POSITIONS = 1_024;
 
         static Receipt parse(String message) {
-            int space = message.indexOf(' ');
-            String id = space < 0 ? message : message.substring(0, space);
-            return new Receipt(id, space >= 0 && message.substring(space + 1).equals(LEAVE));
+            String[] parts = message.split(" ");
+            if (parts.length == 2 && parts[1].equals(LEAVE)) {
+                return new Receipt(parts[0], true, Map.of());
+            }
+            Map<Integer, Long> positions = new HashMap<>();
+            for (int i = 1; i < parts.length && positions.size() < MAX_POSITIONS; i++) {
+                int colon = parts[i].indexOf(':');
+                try {
+                    int partition = Integer.parseInt(parts[i].substring(0, Math.max(0, colon)));
+                    long offset = Long.parseLong(parts[i].substring(colon + 1));
+                    if (partition >= 0 && offset >= 0) {
+                        positions.put(partition, offset);
+                    }
+                } catch (NumberFormatException e) {
+                    // not a position: ignored
+                }
+            }
+            return new Receipt(parts[0], false, Map.copyOf(positions));
         }
     }
 
@@ -60,9 +84,17 @@ public class Membership {
 
         /** Whether the instance has applied the broadcast record at {@code offset} of {@code partition}. */
         public boolean hasApplied(int partition, long offset) {
-            Long position = positions.get(partition);
-            return position != null && position > offset;
+            return Membership.hasApplied(positions, partition, offset);
         }
+    }
+
+    /**
+     * Whether an instance at {@code positions} (a member's, or what a receipt reported) has applied the broadcast
+     * record at {@code offset} of {@code partition}.
+     */
+    public static boolean hasApplied(Map<Integer, Long> positions, int partition, long offset) {
+        Long position = positions.get(partition);
+        return position != null && position > offset;
     }
 
     private final RedisLayout layout;

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * has not applied it by then stops answering from memory (the trust rule), and reads Redis, which the projector
  * updated before it broadcast. Past the request's deadline the answer is 503 (committed, not yet everywhere).
  *
+ * <p>A receipt carries the positions its instance has just written to its hash, so a receipt that leaves some
+ * member still behind is answered from memory, without reading Redis; the membership is read again only when the
+ * receipts say every pending member has applied it (the read confirms it, and finds a member that joined
+ * meanwhile), and when no receipt came for a while. The answer is still given on a fresh read of the membership.
+ *
  * <p>Meters: {@code sessionstream.auth.revocation.receipts} (timer, tag {@code outcome}: {@code acknowledged} by
  * every instance, or answered at the {@code trust_bound}), from this instance applying the broadcast to the answer.
  */
@@ -53,6 +58,8 @@ class RevocationReceipts {
      * restored Redis) is still waited for until it renews (within an eighth of the bound) or a bound has passed.
      */
     private final Map<String, Instant> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The latest positions each member seen live reported in a receipt, partition by partition. */
+    private final Map<String, Map<Integer, Long>> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
     RevocationReceipts(Membership membership, SessionClientConfiguration client, Clock clock, MeterRegistry meters) {
         this.membership = membership;
@@ -63,6 +70,9 @@ class RevocationReceipts {
         membership.onReceipt(receipt -> {
             if (receipt.left()) {
                 seen.remove(receipt.instanceId());
+                reported.remove(receipt.instanceId());
+            } else if (seen.containsKey(receipt.instanceId())) {
+                reported.merge(receipt.instanceId(), receipt.positions(), RevocationReceipts::later);
             }
             receiptCount.incrementAndGet();
             synchronized (receipts) {
@@ -87,9 +97,17 @@ class RevocationReceipts {
             applied = applied == null || p.appliedAt().isBefore(applied) ? p.appliedAt() : applied;
         }
         Instant trustedUntil = applied.plus(trustBound);
+        List<String> pending = List.of();
+        boolean read = true;
         while (true) {
             long seenReceipts = receiptCount.get();
-            List<String> pending = pending(needed);
+            if (!read) {
+                pending = pending.stream().filter(id -> !reportedApplied(id, needed)).toList();
+                read = pending.isEmpty();
+            }
+            if (read) {
+                pending = pending(needed);
+            }
             Duration took = Duration.between(applied, clock.instant());
             if (pending.isEmpty()) {
                 acknowledged.record(took);
@@ -106,8 +124,22 @@ class RevocationReceipts {
                 throw Refusal.projectionPending();
             }
             long untilBound = Duration.between(clock.instant(), trustedUntil).toNanos();
-            awaitReceipt(seenReceipts, Math.max(1, Math.min(RECHECK_NANOS, Math.min(remaining, untilBound))));
+            // Woken by a receipt: its positions may leave a member behind, which needs no read. No receipt: read.
+            read = !awaitReceipt(seenReceipts, Math.max(1, Math.min(RECHECK_NANOS, Math.min(remaining, untilBound))));
         }
+    }
+
+    /** Whether the receipts of {@code instanceId} show every needed position applied. */
+    private boolean reportedApplied(String instanceId, Map<Integer, Long> needed) {
+        Map<Integer, Long> positions = reported.get(instanceId);
+        return positions != null
+                && needed.entrySet().stream().allMatch(n -> Membership.hasApplied(positions, n.getKey(), n.getValue()));
+    }
+
+    private static Map<Integer, Long> later(Map<Integer, Long> known, Map<Integer, Long> receipt) {
+        Map<Integer, Long> merged = new HashMap<>(known);
+        receipt.forEach((partition, offset) -> merged.merge(partition, offset, Math::max));
+        return merged;
     }
 
     /**
@@ -124,6 +156,7 @@ class RevocationReceipts {
         }
         members.forEach(m -> seen.put(m.instanceId(), now));
         seen.values().removeIf(at -> at.plus(trustBound).isBefore(now));
+        reported.keySet().retainAll(seen.keySet());
         Set<String> live = members.stream().map(Membership.Member::instanceId).collect(Collectors.toSet());
         List<String> pending = new ArrayList<>(members.stream()
                 .filter(m -> !m.instanceId().equals(membership.instanceId()))
@@ -134,11 +167,11 @@ class RevocationReceipts {
         return pending;
     }
 
-    /** Sleeps until a receipt arrives after the {@code seen}-th one, at most {@code nanos}. */
-    private void awaitReceipt(long seen, long nanos) {
+    /** Sleeps until a receipt arrives after the {@code seen}-th one, at most {@code nanos}; whether one arrived. */
+    private boolean awaitReceipt(long seen, long nanos) {
         synchronized (receipts) {
             if (receiptCount.get() != seen) {
-                return;
+                return true;
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(receipts, nanos);
@@ -146,6 +179,7 @@ class RevocationReceipts {
                 Thread.currentThread().interrupt();
                 throw Refusal.projectionPending();
             }
+            return receiptCount.get() != seen;
         }
     }
 
