@@ -134,6 +134,16 @@ final class BenchStack implements AutoCloseable {
         return stack.process("app-" + (index + 1));
     }
 
+    /** The auth-service's process. */
+    ServiceProcess authService() {
+        return stack.process("auth-service");
+    }
+
+    /** The session-projector's process. */
+    ServiceProcess projector() {
+        return stack.process("session-projector");
+    }
+
     /**
      * Stops the {@code index}-th app-demo instance and starts it again; returns its process start → ready, as
      * {@link Stack#restartTimed} measures it.

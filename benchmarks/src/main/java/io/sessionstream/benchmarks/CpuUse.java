@@ -74,7 +74,7 @@ record CpuUse(double projectorMicros, double redisMicros, double brokerMicros, d
     }
 
     /** Read as lines: procfs reports a size of 0, which {@code Files.readString} trusts. */
-    private static String readProcStat() {
+    static String readProcStat() {
         try {
             return String.join("\n", Files.readAllLines(PROC_STAT));
         } catch (IOException e) {

@@ -42,6 +42,7 @@ final class EndToEndLatency {
             }
             hops = recorder.hops();
         }
+        LogoutCpu logoutCpu = LogoutCpu.measure(api, stack, options.samples(), out);
         out.printf("Kafka floor on the same broker: %d warm-up + %d sends ...%n", options.warmups(), options.samples());
         KafkaFloor.Result floor = KafkaFloor.measure(stack.bootstrapServers(), options.warmups(), options.samples());
         out.printf("Argon2id verify with the auth-service's PasswordHasher: %d warm-up + %d ...%n",
@@ -53,7 +54,7 @@ final class EndToEndLatency {
                 verifyCpu.p50Ms(), out);
         Results.EndToEnd r = new Results.EndToEnd(Distribution.of(logins), Distribution.of(logouts),
                 new Results.HashCost("Argon2id", cost.memoryKib(), cost.iterations(), cost.parallelism(),
-                        Distribution.of(cost.verifyNanos()), verifyCpu), hops, floor, throughput);
+                        Distribution.of(cost.verifyNanos()), verifyCpu), hops, floor, throughput, logoutCpu);
         out.printf("  login p50 %.1f ms (hashing %.1f ms), logout p50 %.1f ms%n", r.login().p50Ms(),
                 r.hash().verify().p50Ms(), r.logout().p50Ms());
         hops.logout().forEach((hop, d) -> out.printf("  logout %-30s p50 %6.2f ms, p99 %6.2f ms%n", hop, d.p50Ms(), d.p99Ms()));

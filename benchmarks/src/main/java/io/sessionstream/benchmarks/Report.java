@@ -82,7 +82,7 @@ final class Report {
                 + "no idle expiry and no last-seen write, which only flatters it.\n\n");
         md.append("![requests/s by mode](").append(CHART).append(")\n\n");
         md.append(addedLatencySection(r.addedLatency()));
-        md.append(endToEndSection(r.endToEnd()));
+        md.append(endToEndSection(r.endToEnd(), r.options().latency().warmups()));
         md.append(lagSection(r.lag()));
         md.append(pushSection(r.push()));
         md.append(projectorSection(r.projector()));
@@ -137,13 +137,17 @@ final class Report {
     }
 
     /** Login/logout end to end with the hashing share. */
-    static String endToEndSection(Results.EndToEnd e) {
+    static String endToEndSection(Results.EndToEnd e, int warmups) {
         Results.HashCost h = e.hash();
         StringBuilder md = new StringBuilder("## Login and logout, end to end\n\n");
         md.append("Client-side, one request at a time against the auth-service. A login answers once the session is "
                 + "committed with its outbox row, relayed to Kafka and projected into Redis; a logout once the revocation "
                 + "is projected and its broadcast is back. The password hash is timed apart, with the auth-service's own "
-                + "`PasswordHasher` in the benchmark JVM, at the parameters of a hash the running auth-service stored.\n\n");
+                + "`PasswordHasher` in the benchmark JVM, at the parameters of a hash the running auth-service stored. "
+                + String.format(Locale.ROOT, "Measured after %d unrecorded login/logout pairs: the JVMs on the path "
+                + "(auth-service, projector, app instances, the broker's) compile the logout's code for hundreds of "
+                + "logouts, and on two cores their compilers take the cores the logout waits for (see CPU per "
+                + "logout, below).%n%n", warmups));
         md.append("| what | samples | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: |\n");
         md.append(row("login", e.login())).append(row("logout", e.logout()));
         md.append(row(String.format(Locale.ROOT, "%s verify (m=%d KiB, t=%d, p=%d)", h.algorithm(), h.memoryKib(),
@@ -159,6 +163,25 @@ final class Report {
                 t.loginsPerSecond(), t.logins(), t.seconds(), Runtime.getRuntime().availableProcessors(),
                 h.verifyCpu().p50Ms(), h.verify().p50Ms(), t.boundPerSecond(), 100 * t.shareOfBound()));
         md.append(hopsSection(e.hops(), e.kafkaFloor()));
+        md.append(logoutCpuSection(e.logoutCpu()));
+        return md.toString();
+    }
+
+    /** What one logout costs the machine, by process. */
+    static String logoutCpuSection(LogoutCpu c) {
+        StringBuilder md = new StringBuilder("### CPU per logout\n\n");
+        md.append(String.format(Locale.ROOT, "%d more sessions logged in first (not measured), then logged out one at a "
+                + "time, without the tap: the CPU time each process used meanwhile, per logout. Logout p50 %.1f ms, "
+                + "p99 %.1f ms here.%n%n", c.logouts(), c.latency().p50Ms(), c.latency().p99Ms()));
+        md.append("| process | CPU ms per logout |\n| --- | ---: |\n");
+        c.msPerLogout().forEach((what, ms) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n",
+                what.equals(LogoutCpu.MACHINE) ? "**the whole machine** (`/proc/stat`)" : what, ms)));
+        md.append(String.format(Locale.ROOT, "| of which the JIT compilers of the JVMs above | %.1f |%n", c.jitMsPerLogout()));
+        md.append(String.format(Locale.ROOT, "%nThe machine was busy on **%.2f** of its %d cores while logouts ran one "
+                + "at a time: a logout's processes wait for a core, so its latency is bounded by its CPU ÷ the cores "
+                + "(here %.1f ms), whatever the Kafka hops' floors are.%n%n", c.cores(),
+                Runtime.getRuntime().availableProcessors(),
+                c.msPerLogout().get(LogoutCpu.MACHINE) / Runtime.getRuntime().availableProcessors()));
         return md.toString();
     }
 

@@ -55,7 +55,7 @@ record Results(String date, boolean smoke, Machine machine, Settings options, Li
      * @param loginThroughput logins/s of distinct users at a fixed concurrency, against the hash's bound
      */
     record EndToEnd(Distribution login, Distribution logout, HashCost hash, EventHops hops, KafkaFloor.Result kafkaFloor,
-                    LoginThroughput.Result loginThroughput) {
+                    LoginThroughput.Result loginThroughput, LogoutCpu logoutCpu) {
     }
 
     /**

@@ -77,6 +77,15 @@ class BenchmarkSmokeIT {
         assertThat(logins.logins()).isEqualTo(LoginThroughput.CONCURRENCY * SuiteOptions.smoke(out).latency().loginsPerClient());
         assertThat(logins.loginsPerSecond()).isPositive();
         assertThat(logins.shareOfBound()).isPositive();
+        LogoutCpu cpu = r.endToEnd().logoutCpu();
+        assertThat(cpu.latency().samples()).isEqualTo(SuiteOptions.smoke(out).latency().samples());
+        // Ten logouts: the processes' figures count in 10 ms ticks, Redis's and the machine's do not round to zero.
+        assertThat(cpu.msPerLogout()).containsKeys("auth-service", "session-projector", "app instances", "Redis",
+                "PostgreSQL", LogoutCpu.MACHINE).allSatisfy((process, ms) -> assertThat(ms).as(process).isNotNegative());
+        assertThat(cpu.msPerLogout().get("Redis")).isPositive();
+        assertThat(cpu.msPerLogout().get(LogoutCpu.MACHINE)).isPositive();
+        assertThat(cpu.jitMsPerLogout()).isNotNegative();
+        assertThat(cpu.cores()).isPositive();
         assertThat(r.endToEnd().kafkaFloor().plain().p50Ms()).isPositive();
         assertThat(r.endToEnd().kafkaFloor().transactional().p50Ms()).isPositive();
         assertThat(r.endToEnd().hash().iterations()).isPositive();
@@ -131,6 +140,7 @@ class BenchmarkSmokeIT {
         assertThat(r.memory().redisRevokedMarkerBytes()).isPositive();
         assertThat(r.machine().cores()).isPositive();
         assertThat(out.resolve(Report.JSON)).content().contains("\"addedLatency\"", "\"addedP99Ms\"");
+        assertThat(out.resolve(Report.MARKDOWN)).content().contains("### CPU per logout");
         assertThat(out.resolve(Report.MARKDOWN)).content().contains("near-cache", "postgres", "Added p99", "wholeHotPath",
                 "MEMORY USAGE", "fence `f:<uid>`", "of which hashing", "Hop by hop", "bare Kafka hop", "**Rebuild**", "Logins of distinct users", "App instance start", "Revocation lag", "Push to open pages", Report.LAG_CHART);
         assertThat(out.resolve(Report.CHART)).isNotEmptyFile();
